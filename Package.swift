@@ -1,0 +1,99 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, each depending only on the ones above it:
+//   C wrappers (pkg-config system libraries)
+//   → EmovoxAudio (decode, resample, loudness) and EmovoxDSP (FFT, spectra, pitch)
+//   → EmovoxFeatures (named feature sets) → EmovoxPipeline (specs, steps, cache)
+//   → EmovoxCatalog (SQLite catalog, manifests, import, stats, split storage)
+//   → EmovoxCLI (commands) → emovox (executable)
+// EmovoxBoost (the GBDT trainer) and EmovoxSplits (split algorithms) are pure Swift and depend on
+// nothing of ours.
+let package = Package(
+    name: "Emovox",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "emovox", targets: ["emovox"]),
+        .library(name: "EmovoxCatalog", targets: ["EmovoxCatalog"]),
+        .library(name: "EmovoxBoost", targets: ["EmovoxBoost"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // MARK: C libraries from Debian, found by pkg-config.
+        .systemLibrary(
+            name: "CSndFile", pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(
+            name: "CSampleRate", pkgConfig: "samplerate",
+            providers: [.apt(["libsamplerate0-dev"])]),
+        .systemLibrary(
+            name: "CEBUR128", pkgConfig: "libebur128",
+            providers: [.apt(["libebur128-dev"])]),
+        // kissfft-float.pc carries -D flags that SwiftPM refuses from pkg-config, so this one is
+        // found on the default include path instead; the shim sets the same definitions.
+        .systemLibrary(name: "CKissFFT", providers: [.apt(["libkissfft-dev"])]),
+        .systemLibrary(
+            name: "CSoxr", pkgConfig: "soxr",
+            providers: [.apt(["libsoxr-dev"])]),
+
+        // MARK: Audio and DSP.
+        .target(
+            name: "EmovoxAudio",
+            dependencies: ["CSndFile", "CSampleRate", "CEBUR128", "CSoxr"]),
+        .target(name: "EmovoxDSP", dependencies: ["CKissFFT"]),
+
+        // MARK: Features and pipeline.
+        .target(name: "EmovoxFeatures", dependencies: ["EmovoxDSP"]),
+        .target(
+            name: "EmovoxPipeline",
+            dependencies: [
+                "EmovoxAudio", "EmovoxDSP", "EmovoxFeatures", "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+
+        // MARK: Pure-Swift learning and splitting.
+        .target(name: "EmovoxBoost"),
+        .target(name: "EmovoxSplits"),
+
+        // MARK: Catalog.
+        .target(
+            name: "EmovoxCatalog",
+            dependencies: [
+                "EmovoxAudio", "EmovoxPipeline", "EmovoxSplits", "Yams",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // MARK: Command line.
+        .target(
+            name: "EmovoxCLI",
+            dependencies: [
+                "EmovoxCatalog", "EmovoxPipeline", "EmovoxBoost", "EmovoxSplits",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(name: "emovox", dependencies: ["EmovoxCLI"]),
+
+        // MARK: Tests.
+        .target(name: "EmovoxTestSupport", dependencies: ["EmovoxAudio"], path: "Tests/EmovoxTestSupport"),
+        .testTarget(name: "EmovoxAudioTests", dependencies: ["EmovoxAudio", "EmovoxTestSupport"]),
+        .testTarget(name: "EmovoxDSPTests", dependencies: ["EmovoxDSP", "EmovoxTestSupport"]),
+        .testTarget(
+            name: "EmovoxFeaturesTests",
+            dependencies: ["EmovoxFeatures", "EmovoxTestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "EmovoxPipelineTests", dependencies: ["EmovoxPipeline", "EmovoxTestSupport"]),
+        .testTarget(name: "EmovoxBoostTests", dependencies: ["EmovoxBoost"]),
+        .testTarget(name: "EmovoxSplitsTests", dependencies: ["EmovoxSplits"]),
+        .testTarget(name: "EmovoxCatalogTests", dependencies: ["EmovoxCatalog", "EmovoxTestSupport"]),
+        .testTarget(name: "EmovoxCLITests", dependencies: ["EmovoxCLI", "EmovoxTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Digital signal processing core.

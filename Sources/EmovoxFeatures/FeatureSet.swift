@@ -1,0 +1,17 @@
+/// A named, versioned set of per-sample features with stable names.
+///
+/// Extraction maps one mono signal to one value per name. A value that cannot be measured (no voiced
+/// frame for a pitch statistic, a clip shorter than one analysis frame) is `Double.nan`, never a
+/// silent zero; exports write it as an explicit missing value.
+public protocol FeatureSet: Sendable {
+    /// Stable identifier used in pipeline specs and exports (`prosody`, `gemaps`, `mfcc`, …).
+    var name: String { get }
+    /// Bumped whenever an algorithm change alters any value, so cached results are recomputed.
+    var version: Int { get }
+    /// Column names, in the order `extract` returns values.
+    var featureNames: [String] { get }
+    /// Canonical description of the parameters, part of the cache key.
+    var canonicalParameters: String { get }
+    /// Computes the features of a mono signal sampled at `sampleRate` Hz.
+    func extract(_ signal: [Float], sampleRate: Int) -> [Double]
+}

@@ -1,0 +1,1 @@
+// The pipeline engine: specs, steps and the content-addressed cache.

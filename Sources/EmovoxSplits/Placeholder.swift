@@ -1,0 +1,1 @@
+// Split algorithms: pure functions from sample groups to assignments.

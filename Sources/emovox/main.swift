@@ -1,0 +1,3 @@
+import EmovoxCLI
+
+await Emovox.main()
