@@ -7,8 +7,8 @@ import PackageDescription
 //   → EmovoxFeatures (named feature sets) → EmovoxPipeline (specs, steps, cache)
 //   → EmovoxCatalog (SQLite catalog, manifests, import, stats, split storage)
 //   → EmovoxCLI (commands) → emovox (executable)
-// EmovoxBoost (the GBDT trainer) and EmovoxSplits (split algorithms) are pure Swift and depend on
-// nothing of ours.
+// EmovoxBoost (the GBDT trainer) is pure Swift and depends on nothing; EmovoxSplits (split
+// algorithms) needs only SHA-256 from swift-crypto.
 let package = Package(
     name: "Emovox",
     platforms: [.macOS(.v14)],
@@ -59,7 +59,8 @@ let package = Package(
 
         // MARK: Pure-Swift learning and splitting.
         .target(name: "EmovoxBoost"),
-        .target(name: "EmovoxSplits"),
+        .target(
+            name: "EmovoxSplits", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
         // MARK: Catalog.
         .target(

@@ -5,3 +5,4 @@
 #endif
 #include <kissfft/kiss_fft.h>
 #include <kissfft/kiss_fftr.h>
+#include <stdlib.h>

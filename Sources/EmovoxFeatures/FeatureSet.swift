@@ -15,3 +15,10 @@ public protocol FeatureSet: Sendable {
     /// Computes the features of a mono signal sampled at `sampleRate` Hz.
     func extract(_ signal: [Float], sampleRate: Int) -> [Double]
 }
+
+/// A feature-set name or parameter a spec asked for that does not exist or is out of range.
+public struct FeatureSetError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,1 +1,0 @@
-// Digital signal processing core.
