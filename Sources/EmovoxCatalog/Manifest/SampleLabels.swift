@@ -36,9 +36,11 @@ extension CorpusManifest {
         for (field, allowed) in only.sorted(by: { $0.key < $1.key }) {
             guard let value = raw[field], allowed.contains(value) else { return .skipped }
         }
-        guard let speaker = raw[LabelField.speaker.rawValue], !speaker.isEmpty else {
+        guard let rawSpeaker = raw[LabelField.speaker.rawValue], !rawSpeaker.isEmpty else {
             return .rejected("no speaker in the name")
         }
+        // A speaker code table normalizes spellings (`oaf` → `OAF`); unlisted codes stay as they are.
+        let speaker = (try? mapped(rawSpeaker, .speaker)) ?? rawSpeaker
         var labels = SampleLabels(speaker: speaker)
         do {
             labels.emotionOriginal = raw[LabelField.emotion.rawValue]
@@ -70,10 +72,15 @@ extension CorpusManifest {
 
     private struct CodeError: Error { var message: String }
 
-    /// The code table's meaning of `value`, or `value` itself when the field has no table.
+    /// The code table's meaning of `value` (an exact key first, then one differing only in case),
+    /// or `value` itself when the field has no table.
     private func mapped(_ value: String, _ field: LabelField) throws(CodeError) -> String {
         guard let table = codes[field] else { return value }
         if let meaning = table[value] { return meaning }
+        let folded = value.lowercased()
+        if let key = table.keys.sorted().first(where: { $0.lowercased() == folded }), let meaning = table[key] {
+            return meaning
+        }
         throw CodeError(message: "\(field.rawValue) code '\(value)' is not in the manifest's code table")
     }
 
