@@ -1,11 +1,17 @@
 import ArgumentParser
 
 /// The `emovox` command.
-public struct Emovox: AsyncParsableCommand {
+public struct Emovox: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "emovox",
         abstract: "Emotional-speech datasets: catalog, import, preprocess, split, train, evaluate.",
-        subcommands: [])
+        version: EmovoxVersion.current,
+        subcommands: [DemoCommand.self, ImportCommand.self, StatsCommand.self])
 
     public init() {}
+}
+
+/// The tool's version, recorded with every run, split and model.
+public enum EmovoxVersion {
+    public static let current = "0.1.0"
 }

@@ -1,3 +1,3 @@
 import EmovoxCLI
 
-await Emovox.main()
+Emovox.main()

@@ -18,14 +18,18 @@ import Testing
         try fixture.addFile("Actor_03/03-01-03-01-01-01-03.wav", contents: Data())  // zero bytes
         try fixture.addFile("Actor_03/03-01-03-01-01-02-03.wav", contents: good.prefix(30))  // truncated header
         try fixture.addFile("Actor_03/03-01-04-01-01-01-03.wav", contents: Data("not audio at all\n".utf8))
-        try fixture.addFile("Actor_03/03-01-04-01-01-02-03.flac", contents: Data([0x89, 0x50, 0x4E, 0x47] + Array(repeating: 0, count: 200)))
+        try fixture.addFile(
+            "Actor_03/03-01-04-01-01-02-03.flac",
+            contents: Data([0x89, 0x50, 0x4E, 0x47] + Array(repeating: 0, count: 200)))
         try fixture.addAudio("Actor_03/hello-world.wav")  // does not match the naming scheme
         try fixture.addAudio("Actor_03/03-01-09-01-01-01-03.wav")  // emotion 09 is not a RAVDESS code
         // A name that is not UTF-8.
         let badName = fixture.root + "/Actor_03/03-01-\u{FFFD}.wav"
         _ = badName
         let raw: [UInt8] = Array((fixture.root + "/Actor_03/03-01-").utf8) + [0xFF, 0xFE] + Array(".wav".utf8) + [0]
-        let fd = raw.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        let fd = raw.withUnsafeBufferPointer {
+            open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644)
+        }
         #expect(fd >= 0)
         close(fd)
 

@@ -32,7 +32,9 @@ import Testing
         }
         #expect(labels.speaker == "12")
         #expect(labels.emotion == .angry)
-        #expect(manifest.labels(forRelativePath: "12_sad.wav") == .rejected("emotion code 'sad' is not in the manifest's code table"))
+        #expect(
+            manifest.labels(forRelativePath: "12_sad.wav")
+                == .rejected("emotion code 'sad' is not in the manifest's code table"))
     }
 
     @Test(arguments: [

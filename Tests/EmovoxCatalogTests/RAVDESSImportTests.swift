@@ -18,8 +18,12 @@ struct RAVDESSImportTests {
 
         try catalog.writer.read { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sample") == 1_440)
-            let genders = try Row.fetchAll(db, sql: "SELECT gender, count(*) AS n FROM speaker GROUP BY gender ORDER BY gender")
-            #expect(genders.map { [$0["gender"] as String, String($0["n"] as Int)] } == [["female", "12"], ["male", "12"]])
+            let genders = try Row.fetchAll(
+                db, sql: "SELECT gender, count(*) AS n FROM speaker GROUP BY gender ORDER BY gender")
+            #expect(
+                genders.map { [$0["gender"] as String, String($0["n"] as Int)] } == [
+                    ["female", "12"], ["male", "12"],
+                ])
             let emotions = try Row.fetchAll(db, sql: "SELECT emotion, count(*) AS n FROM sample GROUP BY emotion")
             let counts = Dictionary(uniqueKeysWithValues: emotions.map { ($0["emotion"] as String, $0["n"] as Int) })
             #expect(counts.count == 8)
@@ -32,7 +36,8 @@ struct RAVDESSImportTests {
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sample WHERE statement = '01'") == 720)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sample WHERE channels = 2") == 5)
             #expect(try Int.fetchOne(db, sql: "SELECT count(DISTINCT sampleRate) FROM sample") == 1)
-            let transcript = try String.fetchOne(db, sql: "SELECT transcript FROM sample WHERE statement = '02' LIMIT 1")
+            let transcript = try String.fetchOne(
+                db, sql: "SELECT transcript FROM sample WHERE statement = '02' LIMIT 1")
             #expect(transcript == "Dogs are sitting by the door")
         }
 

@@ -71,7 +71,9 @@ import Testing
         let rows = try catalog.writer.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT s.emotion, s.statement, p.code, p.age FROM sample s JOIN speaker p ON p.id = s.speakerId ORDER BY s.path")
+                sql:
+                    "SELECT s.emotion, s.statement, p.code, p.age FROM sample s JOIN speaker p ON p.id = s.speakerId ORDER BY s.path"
+            )
         }
         // Rows in byte order of path: OAF_Fear, OAF_angry, YAF_fear, YAF_pleasant_surprised, oaf_sad.
         #expect(rows.map { $0["emotion"] as String } == ["fearful", "angry", "fearful", "surprised", "sad"])
@@ -88,7 +90,9 @@ import Testing
             try String.fetchAll(db, sql: "SELECT emotion FROM sample ORDER BY path")
         }
         #expect(emotions == ["angry", "surprised", "sad", "neutral"])
-        let genders = try catalog.writer.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT gender FROM speaker") }
+        let genders = try catalog.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT gender FROM speaker")
+        }
         #expect(genders == ["male"])
     }
 

@@ -73,8 +73,9 @@ public enum Synth {
         var signal = [Double](repeating: 0, count: n)
         for i in 1..<n { signal[i] = source[i] - source[i - 1] }
         for formant in formants {
-            signal = resonate(signal, frequency: formant.frequency, bandwidth: formant.bandwidth,
-                              sampleRate: sampleRate)
+            signal = resonate(
+                signal, frequency: formant.frequency, bandwidth: formant.bandwidth,
+                sampleRate: sampleRate)
         }
         let peak = signal.map(abs).max() ?? 1
         return signal.map { Float($0 / max(peak, 1e-12) * amplitude) }

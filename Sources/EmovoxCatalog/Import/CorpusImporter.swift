@@ -28,7 +28,8 @@ public struct CorpusImporter: Sendable {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
         // Read the speaker CSV before writing anything, so a bad one leaves the catalog untouched.
-        let speakers = exists && isDirectory.boolValue
+        let speakers =
+            exists && isDirectory.boolValue
             ? try SpeakerDirectory(rules: manifest.speakers, corpusDirectory: root, manifestFile: manifestFile)
             : nil
 

@@ -28,7 +28,8 @@ struct CorpusWalker {
     private func walk(relative: String, into out: inout [Entry]) {
         let absolute = relative.isEmpty ? root : root + "/" + relative
         guard let directory = opendir(absolute) else {
-            out.append(.unreadableDirectory(relative.isEmpty ? "." : relative, reason: String(cString: strerror(errno))))
+            out.append(
+                .unreadableDirectory(relative.isEmpty ? "." : relative, reason: String(cString: strerror(errno))))
             return
         }
         var names: [[UInt8]] = []

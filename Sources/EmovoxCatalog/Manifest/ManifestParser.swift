@@ -35,18 +35,22 @@ private struct ManifestParser {
         let license = try root.string("license")
         let citation = try root.string("citation")
         let homepage = try root.string("homepage")
-        let languages = try root.take("languages").map { n throws(ManifestError) in try reader.strings(n, "'languages'") } ?? []
+        let languages =
+            try root.take("languages").map { n throws(ManifestError) in try reader.strings(n, "'languages'") } ?? []
         let files = try parseFiles(try root.require("files"))
         let labelsNode = try root.require("labels")
         let rules = try parseLabelRules(labelsNode)
         let only = try root.take("only").map { n throws(ManifestError) in try parseOnly(n) } ?? [:]
         let codes = try root.take("codes").map { n throws(ManifestError) in try parseCodes(n) } ?? [:]
-        let transcripts = try root.take("transcripts").map { n throws(ManifestError) in
-            Dictionary(try reader.table(n, "'transcripts'"), uniquingKeysWith: { a, _ in a })
-        } ?? [:]
-        let sample = try root.take("sample").map { n throws(ManifestError) in try parseSampleDefaults(n) }
+        let transcripts =
+            try root.take("transcripts").map { n throws(ManifestError) in
+                Dictionary(try reader.table(n, "'transcripts'"), uniquingKeysWith: { a, _ in a })
+            } ?? [:]
+        let sample =
+            try root.take("sample").map { n throws(ManifestError) in try parseSampleDefaults(n) }
             ?? CorpusManifest.SampleDefaults(language: nil, vocalChannel: nil)
-        let speakers = try root.take("speakers").map { n throws(ManifestError) in try parseSpeakers(n) }
+        let speakers =
+            try root.take("speakers").map { n throws(ManifestError) in try parseSpeakers(n) }
             ?? SpeakerRules(table: [:], csv: nil, parity: nil, defaults: SpeakerFacts())
         try root.finish()
 
@@ -64,8 +68,12 @@ private struct ManifestParser {
     private func parseFiles(_ node: Node) throws(ManifestError) -> CorpusManifest.FileSelection {
         var map = try reader.mapping(node, "'files'")
         let include = try reader.strings(try map.require("include"), "'files.include'")
-        let exclude = try map.take("exclude").map { n throws(ManifestError) in try reader.strings(n, "'files.exclude'") } ?? []
-        let caseInsensitive = try map.take("case_insensitive").map { n throws(ManifestError) in try reader.bool(n, "'files.case_insensitive'") } ?? false
+        let exclude =
+            try map.take("exclude").map { n throws(ManifestError) in try reader.strings(n, "'files.exclude'") } ?? []
+        let caseInsensitive =
+            try map.take("case_insensitive").map { n throws(ManifestError) in
+                try reader.bool(n, "'files.case_insensitive'")
+            } ?? false
         try map.finish()
         guard !include.isEmpty else { throw reader.fail(node, "'files.include' needs at least one glob") }
         return .init(include: include, exclude: exclude, caseInsensitive: caseInsensitive)
@@ -234,12 +242,17 @@ private struct ManifestParser {
     private func parseSpeakerCSV(_ node: Node) throws(ManifestError) -> SpeakerRules.SpeakerCSV {
         var map = try reader.mapping(node, "'speakers.csv'")
         guard let path = try map.string("path") else { throw reader.fail(node, "'speakers.csv' needs 'path'") }
-        guard let id = try map.string("id") else { throw reader.fail(node, "'speakers.csv' needs 'id' (the id column)") }
+        guard let id = try map.string("id") else {
+            throw reader.fail(node, "'speakers.csv' needs 'id' (the id column)")
+        }
         var columns: [String: String] = [:]
         if let columnsNode = map.take("columns") {
             for (field, column) in try reader.table(columnsNode, "'speakers.csv.columns'") {
                 guard Self.speakerCSVFields.contains(field) else {
-                    throw reader.fail(columnsNode, "'speakers.csv.columns.\(field)': not a speaker field (\(Self.speakerCSVFields.sorted().joined(separator: ", ")))")
+                    throw reader.fail(
+                        columnsNode,
+                        "'speakers.csv.columns.\(field)': not a speaker field (\(Self.speakerCSVFields.sorted().joined(separator: ", ")))"
+                    )
                 }
                 columns[field] = column
             }
@@ -248,11 +261,18 @@ private struct ManifestParser {
         if let codesNode = map.take("codes") {
             var codesMap = try reader.mapping(codesNode, "'speakers.csv.codes'")
             let pairs = try codesMap.drainAll { (field, value) throws(ManifestError) in
-                (field, Dictionary(try reader.table(value, "'speakers.csv.codes.\(field)'"), uniquingKeysWith: { a, _ in a }))
+                (
+                    field,
+                    Dictionary(
+                        try reader.table(value, "'speakers.csv.codes.\(field)'"), uniquingKeysWith: { a, _ in a })
+                )
             }
             codes = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
-            if let genders = codes["gender"], let bad = genders.values.sorted().first(where: { Gender(rawValue: $0) == nil }) {
-                throw reader.fail(codesNode, "'speakers.csv.codes.gender': '\(bad)' is not female, male, other or unknown")
+            if let genders = codes["gender"],
+                let bad = genders.values.sorted().first(where: { Gender(rawValue: $0) == nil })
+            {
+                throw reader.fail(
+                    codesNode, "'speakers.csv.codes.gender': '\(bad)' is not female, male, other or unknown")
             }
         }
         try map.finish()

@@ -49,7 +49,8 @@ extension CorpusManifest {
             }
             labels.intensity = try raw[LabelField.intensity.rawValue].map { try mapped($0, .intensity) }
             labels.statement = raw[LabelField.statement.rawValue].map { (try? mapped($0, .statement)) ?? $0 }
-            labels.transcript = raw[LabelField.transcript.rawValue] ?? labels.statement.flatMap { transcripts[$0] }
+            labels.transcript =
+                raw[LabelField.transcript.rawValue] ?? labels.statement.flatMap { transcripts[$0] }
                 ?? raw[LabelField.statement.rawValue].flatMap { transcripts[$0] }
             if let repetition = raw[LabelField.repetition.rawValue] {
                 labels.repetition = try decode(repetition, .repetition, as: { Int($0) })
@@ -87,7 +88,8 @@ extension CorpusManifest {
     private func decode<T>(_ value: String, _ field: LabelField, as make: (String) -> T?) throws(CodeError) -> T {
         let meaning = try mapped(value, field)
         if let decoded = make(meaning) ?? make(meaning.lowercased()) { return decoded }
-        throw CodeError(message: "\(field.rawValue) '\(value)' has no catalog meaning; add it to codes.\(field.rawValue)")
+        throw CodeError(
+            message: "\(field.rawValue) '\(value)' has no catalog meaning; add it to codes.\(field.rawValue)")
     }
 }
 

@@ -1,0 +1,133 @@
+import ArgumentParser
+import EmovoxCatalog
+import Foundation
+
+/// `emovox stats`: how the dataset is balanced.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Dataset balance: counts and duration by emotion × other columns, speaker coverage, imbalance.")
+
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help:
+            "Columns to cross with emotion (comma-separated or repeated): gender, speaker, language, accent, corpus, …")
+    var by: [String] = ["gender"]
+
+    @Option(help: "Output format: table, csv or json (default: table).")
+    var format: OutputFormat?
+
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var options: CatalogOptions
+
+    var columns: [CatalogColumn] {
+        get throws {
+            try by.flatMap { $0.split(separator: ",") }.map {
+                try CatalogColumn.named($0.trimmingCharacters(in: .whitespaces))
+            }
+        }
+    }
+
+    func validate() throws {
+        do {
+            _ = try columns
+        } catch let error as QueryError {
+            throw ValidationError("--by: \(error.message)")
+        }
+    }
+
+    func run() throws {
+        let report = try options.openCatalog().balance(filter: try selection.filter(), by: try columns)
+        switch format ?? (options.json ? .json : .table) {
+        case .json: try JSONOutput.print(report)
+        case .csv: print(BalanceRendering.csv(report), terminator: "")
+        case .table: print(BalanceRendering.table(report))
+        }
+    }
+}
+
+/// Text renderings of a ``BalanceReport``.
+enum BalanceRendering {
+    static func emotionOrder(_ report: BalanceReport) -> [String] {
+        report.emotions.keys.sorted { a, b in
+            let ca = CanonicalEmotion(rawValue: a)
+            let cb = CanonicalEmotion(rawValue: b)
+            switch (ca, cb) {
+            case let (x?, y?): return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a < b
+            }
+        }
+    }
+
+    static func minutes(_ seconds: Double) -> String { String(format: "%.1f", seconds / 60) }
+
+    static func table(_ report: BalanceReport) -> String {
+        var out: [String] = []
+        out.append(
+            "\(report.samples) samples, \(minutes(report.durationSeconds)) min, \(report.speakers) speakers, "
+                + "\(report.corpora) corpora; imbalance ratio "
+                + (report.imbalanceRatio.map { String(format: "%.2f", $0) } ?? "n/a") + " (largest/smallest emotion)")
+        let emotions = emotionOrder(report)
+        var summary = TextTable(["emotion", "samples", "share %", "minutes"])
+        for emotion in emotions {
+            let cell = report.emotions[emotion]!
+            summary.add([
+                emotion, String(cell.count),
+                String(format: "%.1f", 100 * Double(cell.count) / Double(max(report.samples, 1))),
+                minutes(cell.durationSeconds),
+            ])
+        }
+        out.append("")
+        out.append(summary.render())
+        for table in report.tables {
+            let values = Array(Set(table.rows.map(\.value))).sorted()
+            // Crossing with a column of thousands of values (speaker) is summarized, not printed wide.
+            let shownValues = Array(values.prefix(12))
+            var text = TextTable(
+                ["emotion \\ \(table.by)"] + shownValues + (values.count > 12 ? ["… \(values.count - 12) more"] : []))
+            var cells: [String: [String: Int]] = [:]
+            for row in table.rows { cells[row.emotion, default: [:]][row.value] = row.count }
+            for emotion in emotions {
+                text.add(
+                    [emotion] + shownValues.map { String(cells[emotion]?[$0] ?? 0) } + (values.count > 12 ? [""] : []))
+            }
+            out.append("")
+            out.append(text.render())
+        }
+        let incomplete = report.speakerCoverage.filter { !$0.missing.isEmpty }
+        out.append("")
+        out.append(
+            "speaker coverage: \(report.speakerCoverage.count - incomplete.count) of \(report.speakerCoverage.count) "
+                + "speakers cover all \(emotions.filter { $0 != BalanceReport.unlabelled }.count) emotions")
+        for speaker in incomplete.prefix(20) {
+            out.append(
+                "  \(speaker.speaker) (\(speaker.gender), \(speaker.samples) samples) lacks \(speaker.missing.joined(separator: ", "))"
+            )
+        }
+        if incomplete.count > 20 { out.append("  … and \(incomplete.count - 20) more (--format json lists all)") }
+        return out.joined(separator: "\n")
+    }
+
+    /// Long format: one row per (table, emotion, value).
+    static func csv(_ report: BalanceReport) -> String {
+        var lines = ["table,emotion,value,count,duration_seconds"]
+        for emotion in emotionOrder(report) {
+            let cell = report.emotions[emotion]!
+            lines.append("emotion,\(quote(emotion)),,\(cell.count),\(cell.durationSeconds)")
+        }
+        for table in report.tables {
+            for row in table.rows {
+                lines.append(
+                    "\(quote(table.by)),\(quote(row.emotion)),\(quote(row.value)),\(row.count),\(row.durationSeconds)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func quote(_ field: String) -> String {
+        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+}

@@ -1,0 +1,158 @@
+import GRDB
+
+/// A selection of samples written as `column op value [and …]`, e.g.
+/// `corpus = ravdess and emotion in (angry, sad) and age >= 30`.
+///
+/// Operators: `=`, `!=`, `<`, `<=`, `>`, `>=`, `in (…)`, `not in (…)`, `like`, `is null`,
+/// `is not null`. Values may be bare words or quoted with `'` or `"`. Parsed once at the edge into
+/// parameterized SQL, so no user text reaches the query string.
+public struct SampleFilter: Sendable, Equatable {
+    public struct Condition: Sendable, Equatable {
+        public enum Operator: String, Sendable {
+            case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">"
+            case greaterOrEqual = ">=", `in` = "IN", notIn = "NOT IN", like = "LIKE"
+            case isNull = "IS NULL", isNotNull = "IS NOT NULL"
+        }
+        public var column: CatalogColumn
+        public var op: Operator
+        public var values: [String]
+    }
+
+    public var conditions: [Condition]
+
+    /// Everything.
+    public static let all = SampleFilter(conditions: [])
+
+    public init(conditions: [Condition]) { self.conditions = conditions }
+
+    /// Parses `text`; an empty string selects everything.
+    public init(parsing text: String) throws(QueryError) {
+        var tokens = try Self.tokenize(text)
+        var conditions: [Condition] = []
+        while !tokens.isEmpty {
+            conditions.append(try Self.condition(&tokens))
+            if tokens.isEmpty { break }
+            guard tokens.removeFirst().lowercased() == "and" else {
+                throw QueryError("expected 'and' between conditions in '\(text)'")
+            }
+        }
+        self.conditions = conditions
+    }
+
+    /// Adds `column = value`.
+    public func and(_ column: CatalogColumn, equals value: String) -> SampleFilter {
+        SampleFilter(conditions: conditions + [Condition(column: column, op: .equal, values: [value])])
+    }
+
+    /// The SQL `WHERE` clause (empty when selecting everything) and its arguments.
+    public var sql: (clause: String, arguments: StatementArguments) {
+        guard !conditions.isEmpty else { return ("", []) }
+        var parts: [String] = []
+        var arguments: [DatabaseValueConvertible?] = []
+        for condition in conditions {
+            let column = condition.column.sql
+            switch condition.op {
+            case .isNull, .isNotNull:
+                parts.append("\(column) \(condition.op.rawValue)")
+            case .in, .notIn:
+                let marks = Array(repeating: "?", count: condition.values.count).joined(separator: ", ")
+                parts.append("\(column) \(condition.op.rawValue) (\(marks))")
+                arguments += condition.values.map { Self.bind($0, numeric: condition.column.isNumeric) }
+            default:
+                parts.append("\(column) \(condition.op.rawValue) ?")
+                arguments.append(Self.bind(condition.values[0], numeric: condition.column.isNumeric))
+            }
+        }
+        return ("WHERE " + parts.joined(separator: " AND "), StatementArguments(arguments))
+    }
+
+    private static func bind(_ value: String, numeric: Bool) -> DatabaseValueConvertible? {
+        if numeric, let number = Double(value) { return number }
+        return value
+    }
+
+    private static func condition(_ tokens: inout [String]) throws(QueryError) -> Condition {
+        let column = try CatalogColumn.named(tokens.removeFirst())
+        guard !tokens.isEmpty else { throw QueryError("'\(column.rawValue)' needs an operator and a value") }
+        var opText = tokens.removeFirst().lowercased()
+        if opText == "not" || opText == "is" {
+            guard !tokens.isEmpty else { throw QueryError("incomplete condition on '\(column.rawValue)'") }
+            opText += " " + tokens.removeFirst().lowercased()
+            if opText == "is not" {
+                guard !tokens.isEmpty else { throw QueryError("incomplete condition on '\(column.rawValue)'") }
+                opText += " " + tokens.removeFirst().lowercased()
+            }
+        }
+        let op: Condition.Operator
+        switch opText {
+        case "=", "==": op = .equal
+        case "!=", "<>": op = .notEqual
+        case "<": op = .less
+        case "<=": op = .lessOrEqual
+        case ">": op = .greater
+        case ">=": op = .greaterOrEqual
+        case "in": op = .in
+        case "not in": op = .notIn
+        case "like": op = .like
+        case "is null": return Condition(column: column, op: .isNull, values: [])
+        case "is not null": return Condition(column: column, op: .isNotNull, values: [])
+        default: throw QueryError("unknown operator '\(opText)' after '\(column.rawValue)'")
+        }
+        if op == .in || op == .notIn {
+            guard tokens.first == "(" else { throw QueryError("'\(opText)' needs a list such as (a, b)") }
+            tokens.removeFirst()
+            var values: [String] = []
+            while let token = tokens.first, token != ")" {
+                tokens.removeFirst()
+                if token != "," { values.append(token) }
+            }
+            guard tokens.first == ")", !values.isEmpty else {
+                throw QueryError("unclosed or empty list after '\(opText)'")
+            }
+            tokens.removeFirst()
+            return Condition(column: column, op: op, values: values)
+        }
+        guard let value = tokens.first, !["(", ")", ","].contains(value) else {
+            throw QueryError("'\(column.rawValue) \(opText)' needs a value")
+        }
+        tokens.removeFirst()
+        if column.isNumeric, op != .like, Double(value) == nil {
+            throw QueryError("'\(column.rawValue)' is numeric; '\(value)' is not a number")
+        }
+        return Condition(column: column, op: op, values: [value])
+    }
+
+    /// Splits into words, quoted strings, operators and list punctuation.
+    private static func tokenize(_ text: String) throws(QueryError) -> [String] {
+        var tokens: [String] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character.isWhitespace {
+                index = text.index(after: index)
+            } else if character == "'" || character == "\"" {
+                guard let close = text[text.index(after: index)...].firstIndex(of: character) else {
+                    throw QueryError("unclosed quote in '\(text)'")
+                }
+                tokens.append(String(text[text.index(after: index)..<close]))
+                index = text.index(after: close)
+            } else if "(),".contains(character) {
+                tokens.append(String(character))
+                index = text.index(after: index)
+            } else if "=!<>".contains(character) {
+                var end = text.index(after: index)
+                while end < text.endIndex, "=<>".contains(text[end]) { end = text.index(after: end) }
+                tokens.append(String(text[index..<end]))
+                index = end
+            } else {
+                var end = index
+                while end < text.endIndex, !text[end].isWhitespace, !"(),=!<>'\"".contains(text[end]) {
+                    end = text.index(after: end)
+                }
+                tokens.append(String(text[index..<end]))
+                index = end
+            }
+        }
+        return tokens
+    }
+}
