@@ -71,7 +71,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
             ]),
 
         // MARK: Command line.
@@ -96,7 +95,7 @@ let package = Package(
         .testTarget(name: "EmovoxBoostTests", dependencies: ["EmovoxBoost"]),
         .testTarget(name: "EmovoxSplitsTests", dependencies: ["EmovoxSplits"]),
         .testTarget(name: "EmovoxCatalogTests", dependencies: ["EmovoxCatalog", "EmovoxTestSupport"]),
-        .testTarget(name: "EmovoxCLITests", dependencies: ["EmovoxCLI", "EmovoxTestSupport"]),
+        .testTarget(name: "EmovoxCLITests", dependencies: ["emovox", "EmovoxCLI", "EmovoxTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -151,14 +151,14 @@ enum ImportSummary {
     static func print(_ report: ImportReport, json: Bool) throws {
         let shown = 50
         for failure in report.failures.prefix(shown) {
-            Terminal.note("error: \(report.root)/\(failure.path): \(failure.reason)")
+            log.error("\(report.root)/\(failure.path): \(failure.reason)")
         }
         if report.failures.count > shown {
             Terminal.note(
                 "… and \(report.failures.count - shown) more (emovox import errors --corpus \(report.corpus))")
         }
         for path in report.changedPaths.prefix(shown) {
-            Terminal.note("changed: \(report.root)/\(path) (new checksum; catalog row updated)")
+            log.warning("\(report.root)/\(path) changed (new checksum; catalog row updated)")
         }
         if json {
             try JSONOutput.print(report)

@@ -13,7 +13,13 @@ struct CatalogOptions: ParsableArguments {
         do {
             return try Catalog(path: db)
         } catch {
-            throw ValidationError("cannot open the catalog \(db): \(error)")
+            throw CommandError("cannot open the catalog \(db): \(error)")
         }
     }
+}
+
+/// A command that cannot complete, reported as `Error: message` without the usage text.
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -96,8 +96,13 @@ private struct ManifestParser {
             let allowed = LabelRule.Source.allCases.map(\.rawValue).joined(separator: ", ")
             throw reader.fail(sourceNode, "'from' must be one of \(allowed), not '\(sourceName)'")
         }
+        let patternNode = map.take("pattern") ?? map.take("patterns")
+        let fieldsNode = map.take("fields")
+        let separator = try map.string("separator") ?? "_"
+        // Unknown keys first: a misspelt 'pattern' is better reported as such than as a missing one.
+        try map.finish()
         let matcher: LabelRule.Matcher
-        if let patternNode = map.take("pattern") ?? map.take("patterns") {
+        if let patternNode {
             var alternatives: [(source: String, regex: Regex<AnyRegexOutput>, groups: [String])] = []
             for pattern in try reader.strings(patternNode, "'pattern'") {
                 let regex: Regex<AnyRegexOutput>
@@ -113,15 +118,13 @@ private struct ManifestParser {
                 alternatives.append((pattern, regex, groups))
             }
             matcher = .patterns(alternatives)
-        } else if let fieldsNode = map.take("fields") {
+        } else if let fieldsNode {
             let fields = try reader.strings(fieldsNode, "'fields'")
-            let separator = try map.string("separator") ?? "_"
             guard !separator.isEmpty else { throw reader.fail(node, "'separator' must not be empty") }
             matcher = .positional(separator: separator, fields: fields)
         } else {
             throw reader.fail(node, "a label rule needs 'pattern' (regular expressions) or 'fields' (positions)")
         }
-        try map.finish()
         return LabelRule(source: source, matcher: matcher)
     }
 

@@ -36,17 +36,21 @@ public enum CatalogColumn: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// Whether the column describes the speaker (or corpus) rather than the recording; such
+    /// conditions are evaluated once per speaker, not once per sample.
+    var isSpeakerLevel: Bool {
+        switch self {
+        case .corpus, .speaker, .gender, .age, .accent, .nativeLanguage: true
+        default: false
+        }
+    }
+
     var isNumeric: Bool {
         switch self {
         case .age, .repetition, .sampleRate, .channels, .duration: true
         default: false
         }
     }
-
-    /// The joined tables every catalog query reads from.
-    static let fromClause = """
-        FROM sample JOIN speaker ON speaker.id = sample.speakerId JOIN corpus ON corpus.id = sample.corpusId
-        """
 
     /// Parses a user-facing name, with a clear error listing the valid ones.
     public static func named(_ name: String) throws(QueryError) -> CatalogColumn {

@@ -44,26 +44,53 @@ public struct SampleFilter: Sendable, Equatable {
         SampleFilter(conditions: conditions + [Condition(column: column, op: .equal, values: [value])])
     }
 
-    /// The SQL `WHERE` clause (empty when selecting everything) and its arguments.
+    /// The SQL `WHERE` clause over the `sample` table (empty when selecting everything) and its
+    /// arguments.
+    ///
+    /// Conditions on speaker or corpus columns become one `speakerId IN (…)` sub-query, so a scan of
+    /// `sample` never joins per row and can use the catalog's covering indexes.
     public var sql: (clause: String, arguments: StatementArguments) {
         guard !conditions.isEmpty else { return ("", []) }
-        var parts: [String] = []
-        var arguments: [DatabaseValueConvertible?] = []
+        var sampleParts: [String] = []
+        var speakerParts: [String] = []
+        var sampleArguments: [DatabaseValueConvertible?] = []
+        var speakerArguments: [DatabaseValueConvertible?] = []
         for condition in conditions {
-            let column = condition.column.sql
-            switch condition.op {
-            case .isNull, .isNotNull:
-                parts.append("\(column) \(condition.op.rawValue)")
-            case .in, .notIn:
-                let marks = Array(repeating: "?", count: condition.values.count).joined(separator: ", ")
-                parts.append("\(column) \(condition.op.rawValue) (\(marks))")
-                arguments += condition.values.map { Self.bind($0, numeric: condition.column.isNumeric) }
-            default:
-                parts.append("\(column) \(condition.op.rawValue) ?")
-                arguments.append(Self.bind(condition.values[0], numeric: condition.column.isNumeric))
+            let (part, values) = Self.sql(for: condition)
+            if condition.column.isSpeakerLevel {
+                speakerParts.append(part)
+                speakerArguments += values
+            } else {
+                sampleParts.append(part)
+                sampleArguments += values
             }
         }
-        return ("WHERE " + parts.joined(separator: " AND "), StatementArguments(arguments))
+        if !speakerParts.isEmpty {
+            sampleParts.append(
+                """
+                sample.speakerId IN (SELECT speaker.id FROM speaker JOIN corpus ON corpus.id = speaker.corpusId \
+                WHERE \(speakerParts.joined(separator: " AND ")))
+                """)
+        }
+        return (
+            "WHERE " + sampleParts.joined(separator: " AND "), StatementArguments(sampleArguments + speakerArguments)
+        )
+    }
+
+    private static func sql(for condition: Condition) -> (String, [DatabaseValueConvertible?]) {
+        let column = condition.column.sql
+        let numeric = condition.column.isNumeric
+        switch condition.op {
+        case .isNull, .isNotNull:
+            return ("\(column) \(condition.op.rawValue)", [])
+        case .in, .notIn:
+            let marks = Array(repeating: "?", count: condition.values.count).joined(separator: ", ")
+            return (
+                "\(column) \(condition.op.rawValue) (\(marks))", condition.values.map { bind($0, numeric: numeric) }
+            )
+        default:
+            return ("\(column) \(condition.op.rawValue) ?", [bind(condition.values[0], numeric: numeric)])
+        }
     }
 
     private static func bind(_ value: String, numeric: Bool) -> DatabaseValueConvertible? {
