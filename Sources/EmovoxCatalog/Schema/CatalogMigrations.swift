@@ -20,7 +20,68 @@ enum CatalogMigrations {
                 index: "sample_on_emotion_speaker_duration", on: "sample",
                 columns: ["emotion", "speakerId", "duration"])
         }
+        migrator.registerMigration("v3: pipeline runs, per-sample processing, feature vectors") { db in
+            try createPipelineTables(db)
+        }
         return migrator
+    }
+
+    private static func createPipelineTables(_ db: Database) throws {
+        try db.create(table: "pipelineRun") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("specName", .text).notNull()
+            t.column("specHash", .text).notNull().indexed()
+            t.column("specText", .text).notNull()
+            t.column("toolVersion", .text).notNull()
+            t.column("shard", .text).notNull()
+            t.column("selection", .text).notNull()
+            t.column("startedAt", .datetime).notNull()
+            t.column("finishedAt", .datetime)
+            t.column("selected", .integer).notNull().defaults(to: 0)
+            t.column("processed", .integer).notNull().defaults(to: 0)
+            t.column("cached", .integer).notNull().defaults(to: 0)
+            t.column("failed", .integer).notNull().defaults(to: 0)
+        }
+        try db.create(table: "pipelineFailure") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("run", inTable: "pipelineRun", onDelete: .cascade).notNull()
+            t.belongsTo("sample", onDelete: .cascade).notNull()
+            t.column("step", .text).notNull()
+            t.column("reason", .text).notNull()
+            t.uniqueKey(["runId", "sampleId"])
+        }
+        // What a spec made of a sample: the level facts normalization removes, kept as features.
+        try db.create(table: "sampleProcessing") { t in
+            t.belongsTo("sample", onDelete: .cascade).notNull()
+            t.column("specHash", .text).notNull()
+            t.column("audioKey", .text).notNull()
+            t.column("processedSampleRate", .integer).notNull()
+            t.column("originalDuration", .double).notNull()
+            t.column("trimmedDuration", .double)
+            t.column("processedDuration", .double).notNull()
+            t.column("originalLoudness", .double)
+            t.column("loudnessMethod", .text).notNull()
+            t.column("appliedGain", .double).notNull()
+            t.column("gainCapped", .boolean).notNull()
+            t.column("voicedProportion", .double).notNull()
+            t.primaryKey(["sampleId", "specHash"])
+        }
+        try db.create(table: "featureSchema") { t in
+            t.column("namesHash", .text).primaryKey()
+            t.column("setName", .text).notNull()
+            t.column("setVersion", .integer).notNull()
+            // JSON array of the column names, in value order.
+            t.column("names", .text).notNull()
+        }
+        try db.create(table: "featureVector") { t in
+            t.belongsTo("sample", onDelete: .cascade).notNull()
+            t.column("specHash", .text).notNull()
+            t.column("setName", .text).notNull()
+            t.column("namesHash", .text).notNull().references("featureSchema")
+            // Float64 little-endian, one per name; NaN marks a missing value.
+            t.column("vector", .blob).notNull()
+            t.primaryKey(["sampleId", "specHash", "setName"])
+        }
     }
 
     private static func inList<T: RawRepresentable & CaseIterable>(_: T.Type) -> String

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+
+/// A catalogued sample ready for the pipeline: its id, where its file is, and its checksum.
+public struct SampleSource: Sendable, Equatable {
+    public var id: Int64
+    public var absolutePath: String
+    public var checksum: String
+}
+
+extension Catalog {
+    /// The samples selected by `filter`, in id order.
+    public func sampleSources(filter: SampleFilter = .all) throws -> [SampleSource] {
+        let (whereClause, arguments) = filter.sql
+        return try writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, root, path, checksum FROM sample \(whereClause) ORDER BY id",
+                arguments: arguments
+            ).map { row in
+                let root: String = row["root"]
+                let path: String = row["path"]
+                return SampleSource(
+                    id: row["id"], absolutePath: root.hasSuffix("/") ? root + path : root + "/" + path,
+                    checksum: row["checksum"])
+            }
+        }
+    }
+
+    /// Records the start of a run and returns it with its id.
+    public func startRun(_ run: PipelineRunRecord) throws -> PipelineRunRecord {
+        try writer.write { db in
+            var row = run
+            try row.insert(db)
+            return row
+        }
+    }
+
+    /// Updates a run's counts (and its end time when `finished`).
+    public func updateRun(_ run: PipelineRunRecord) throws {
+        try writer.write { db in try run.update(db) }
+    }
+
+    /// Writes one batch of results and failures of run `runId` in a single transaction.
+    ///
+    /// Re-running a spec replaces a sample's rows for that spec, so the catalog always holds the
+    /// latest values, and a sample that succeeds loses its earlier failure rows for the same spec.
+    public func record(
+        runId: Int64, specHash: String, results: [ProcessingResult],
+        failures: [(sampleId: Int64, step: String, reason: String)]
+    ) throws {
+        try writer.write { db in
+            for result in results {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO sampleProcessing (sampleId, specHash, audioKey, processedSampleRate,
+                          originalDuration, trimmedDuration, processedDuration, originalLoudness, loudnessMethod,
+                          appliedGain, gainCapped, voicedProportion)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        result.sampleId, specHash, result.audioKey, result.processedSampleRate,
+                        result.originalDuration, result.trimmedDuration, result.processedDuration,
+                        result.originalLoudness, result.loudnessMethod, result.appliedGain, result.gainCapped,
+                        result.voicedProportion,
+                    ])
+                for features in result.features {
+                    let namesHash = FeatureEncoding.namesHash(
+                        setName: features.setName, setVersion: features.setVersion, names: features.names)
+                    let names = String(decoding: try JSONEncoder().encode(features.names), as: UTF8.self)
+                    try db.execute(
+                        sql: """
+                            INSERT OR IGNORE INTO featureSchema (namesHash, setName, setVersion, names)
+                            VALUES (?, ?, ?, ?)
+                            """, arguments: [namesHash, features.setName, features.setVersion, names])
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO featureVector (sampleId, specHash, setName, namesHash, vector)
+                            VALUES (?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            result.sampleId, specHash, features.setName, namesHash,
+                            FeatureEncoding.encode(features.values),
+                        ])
+                }
+                try db.execute(
+                    sql: """
+                        DELETE FROM pipelineFailure WHERE sampleId = ?
+                          AND runId IN (SELECT id FROM pipelineRun WHERE specHash = ?)
+                        """, arguments: [result.sampleId, specHash])
+            }
+            for failure in failures {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO pipelineFailure (runId, sampleId, step, reason) VALUES (?, ?, ?, ?)
+                        """, arguments: [runId, failure.sampleId, failure.step, failure.reason])
+            }
+        }
+    }
+
+    /// Runs, newest first.
+    public func pipelineRuns() throws -> [PipelineRunRecord] {
+        try writer.read { db in try PipelineRunRecord.order(Column("id").desc).fetchAll(db) }
+    }
+
+    /// The distinct specs that runs used, newest first: `(hash, text)`.
+    public func runSpecs() throws -> [(hash: String, text: String)] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT specHash, specText, max(id) AS latest FROM pipelineRun GROUP BY specHash ORDER BY latest DESC"
+            ).map { ($0["specHash"], $0["specText"]) }
+        }
+    }
+
+    /// Checksums of every catalogued sample, for computing which cache entries are still reachable.
+    public func sampleChecksums() throws -> [String] {
+        try writer.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT checksum FROM sample ORDER BY checksum") }
+    }
+
+    /// Failures recorded by run `runId`: sample path, step and reason.
+    public func runFailures(runId: Int64) throws -> [(path: String, step: String, reason: String)] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.root || '/' || s.path AS p, f.step, f.reason FROM pipelineFailure f
+                    JOIN sample s ON s.id = f.sampleId WHERE f.runId = ? ORDER BY s.path
+                    """, arguments: [runId]
+            ).map { ($0["p"], $0["step"], $0["reason"]) }
+        }
+    }
+}

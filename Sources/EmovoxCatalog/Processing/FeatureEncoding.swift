@@ -1,0 +1,28 @@
+import Crypto
+import Foundation
+
+/// Byte-exact storage of feature values and their names.
+enum FeatureEncoding {
+    /// Float64 little-endian; NaN is kept bit for bit.
+    static func encode(_ values: [Double]) -> Data {
+        var data = Data(capacity: values.count * 8)
+        for value in values {
+            withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+        }
+        return data
+    }
+
+    static func decode(_ data: Data) -> [Double] {
+        data.withUnsafeBytes { raw in
+            (0..<(raw.count / 8)).map { index in
+                Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+            }
+        }
+    }
+
+    /// Identifies a set's column list: set, version and names.
+    static func namesHash(setName: String, setVersion: Int, names: [String]) -> String {
+        let text = ([setName, String(setVersion)] + names).joined(separator: "\n")
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
