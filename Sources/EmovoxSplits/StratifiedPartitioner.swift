@@ -6,9 +6,9 @@
 /// proportional to the number of samples.
 enum StratifiedPartitioner {
     /// Below this many units every swap partner is tried; above it a fixed number of random ones.
-    static let exhaustiveSwapLimit = 200
+    static let exhaustiveSwapLimit = 40
     static let randomSwapTries = 8
-    static let maximumPasses = 60
+    static let maximumPasses = 40
 
     /// Returns the bin of every unit and the coverage keys left uncovered (empty when satisfied).
     static func solve(_ problem: PartitionProblem, seed: UInt64) -> (binOf: [Int], uncovered: [Int])
@@ -35,8 +35,8 @@ enum StratifiedPartitioner {
     /// More restarts for small problems, where they are cheap and local optima are common.
     static func restartCount(units: Int) -> Int {
         switch units {
-        case ..<65: 48
-        case ..<1001: 16
+        case ..<65: 32
+        case ..<1001: 8
         default: 4
         }
     }

@@ -10,7 +10,17 @@ enum SyntheticCatalog {
     /// RAVDESS layout: 24 actors (odd = male), 60 clips each — neutral at normal intensity only
     /// (2 statements × 2 repetitions), every other emotion at 2 intensities — 1,440 items with 96
     /// neutral and 192 of each other emotion.
-    static func ravdessLike() -> [SplitItem] {
+    static func ravdessLike() -> [SplitItem] { ravdess }
+
+    // The random catalogs the tests use, built once per test process.
+    private static let random300 = makeRandomLarge(speakers: 300, seed: 7)
+    private static let random120 = makeRandomLarge(speakers: 120, seed: 7)
+    private static let random80 = makeRandomLarge(speakers: 80, seed: 7)
+
+    /// Built once: generating catalogs is a noticeable part of a debug test run.
+    private static let ravdess = makeRavdessLike()
+
+    private static func makeRavdessLike() -> [SplitItem] {
         var items: [SplitItem] = []
         var id: Int64 = 1
         for actor in 1...24 {
@@ -38,6 +48,15 @@ enum SyntheticCatalog {
     /// `speakers` speakers over three corpora with very uneven sample counts (10…150) and
     /// speaker-specific label mixes, 10 statements, random gender.
     static func randomLarge(speakers: Int = 300, seed: UInt64 = 7) -> [SplitItem] {
+        switch (speakers, seed) {
+        case (300, 7): random300
+        case (120, 7): random120
+        case (80, 7): random80
+        default: makeRandomLarge(speakers: speakers, seed: seed)
+        }
+    }
+
+    private static func makeRandomLarge(speakers: Int, seed: UInt64) -> [SplitItem] {
         var generator = Xoshiro256StarStar(seed: seed)
         let labels = ["angry", "happy", "neutral", "sad", "fear"]
         let corpora = ["cremad", "ravdess", "tess"]
