@@ -38,9 +38,10 @@ struct PartitionProblem {
     }
 
     /// Speakers as units, with label and/or gender count features.
-    init(speakersOf selection: PreparedSelection, stratifyByLabel: Bool, stratifyByGender: Bool,
-        targets: [Double])
-    {
+    init(
+        speakersOf selection: PreparedSelection, stratifyByLabel: Bool, stratifyByGender: Bool,
+        targets: [Double]
+    ) {
         let labelFeatures = stratifyByLabel ? selection.labels.count : 0
         let genderFeatures = stratifyByGender ? selection.genders.count : 0
         let featureCount = labelFeatures + genderFeatures

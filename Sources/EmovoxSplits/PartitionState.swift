@@ -122,7 +122,8 @@ struct PartitionState {
         let inverseSize = 1 / Double(size)
         let base = bin * features
         for feature in 0..<features {
-            let deviation = abs(Double(binFeatures[base + feature]) * inverseSize - wholeShares[feature])
+            let deviation = abs(
+                Double(binFeatures[base + feature]) * inverseSize - wholeShares[feature])
             worst = max(worst, deviation)
             squares += deviation * deviation
         }

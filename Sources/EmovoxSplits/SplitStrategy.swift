@@ -87,7 +87,8 @@ extension SplitStrategy: Codable {
                     Bool.self, forKey: .disjointStatements) ?? false)
         default:
             throw DecodingError.dataCorruptedError(
-                forKey: .kind, in: container, debugDescription: "unknown split strategy \"\(kind)\"")
+                forKey: .kind, in: container, debugDescription: "unknown split strategy \"\(kind)\""
+            )
         }
     }
 }

@@ -4,6 +4,8 @@ public enum SplitValidator {
     ///
     /// Speaker leakage is not checked for `.utterance` splits, whose point is to have every
     /// speaker on both sides. Statement leakage is checked only when `statementsDisjoint` is true.
+    /// A leave-one-group-out split on a column that speakers span (e.g. `statement`) mixes speakers
+    /// across folds by construction, and that is reported as speaker leakage.
     public static func check(
         _ result: SplitResult, items: [SplitItem], statementsDisjoint: Bool
     ) -> [SplitViolation] {

@@ -29,7 +29,8 @@ enum TrainingBalancer {
                 // n / (L · n_l): every class carries the same total weight and the mean is 1.
                 for label in present {
                     classWeights[selection.labels[label]] =
-                        Double(trainingSize) / (Double(present.count) * Double(training[label].count))
+                        Double(trainingSize)
+                        / (Double(present.count) * Double(training[label].count))
                 }
             case .downsample:
                 let minority = present.map { training[$0].count }.min() ?? 0

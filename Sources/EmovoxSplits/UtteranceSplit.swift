@@ -5,7 +5,8 @@ enum UtteranceSplit {
         _ selection: PreparedSelection, testFraction: Double, disjointStatements: Bool,
         configuration: SplitConfiguration
     ) throws(SplitError) -> [SplitSide] {
-        for speaker in 0..<selection.speakers.count where selection.items(ofSpeaker: speaker).count < 2 {
+        for speaker in 0..<selection.speakers.count
+        where selection.items(ofSpeaker: speaker).count < 2 {
             throw .speakerHasSingleSample(speaker: selection.speakers[speaker])
         }
         if disjointStatements {
@@ -106,7 +107,8 @@ enum UtteranceSplit {
         var speakersOfStatement: [Int] = []
         for statement in 0..<statements.count {
             speakersOfStatement.removeAll(keepingCapacity: true)
-            for item in itemsByStatement[statementStart[statement]..<statementStart[statement + 1]] {
+            for item in itemsByStatement[statementStart[statement]..<statementStart[statement + 1]]
+            {
                 speakersOfStatement.append(selection.speakerOf[item])
             }
             speakersOfStatement.sort()

@@ -24,7 +24,9 @@ struct BalancingTests {
         var trainingCounts: [String: Int] = [:]
         for assignment in result.assignments where assignment.side == .train {
             trainingCounts[assignment.label, default: 0] += 1
-            if balance.isKept(sampleID: assignment.sampleID) { kept[assignment.label, default: 0] += 1 }
+            if balance.isKept(sampleID: assignment.sampleID) {
+                kept[assignment.label, default: 0] += 1
+            }
         }
         #expect(balance.classCounts == trainingCounts)
         let minority = trainingCounts.values.min()!
@@ -40,13 +42,16 @@ struct BalancingTests {
     func downsampleKFold() throws {
         let items = SyntheticCatalog.randomLarge(speakers: 80)
         let result = try Splitter.split(
-            items, configuration: SplitConfiguration(strategy: .kfold(4), seed: 8, balancing: .downsample))
+            items,
+            configuration: SplitConfiguration(strategy: .kfold(4), seed: 8, balancing: .downsample))
         #expect(result.trainingBalance.map(\.fold) == [0, 1, 2, 3])
         for fold in 0..<4 {
             let balance = try #require(result.trainingBalance(fold: fold))
             var kept: [String: Int] = [:]
             for assignment in result.assignments
-            where result.isTraining(assignment, fold: fold) && balance.isKept(sampleID: assignment.sampleID) {
+            where result.isTraining(assignment, fold: fold)
+                && balance.isKept(sampleID: assignment.sampleID)
+            {
                 kept[assignment.label, default: 0] += 1
             }
             #expect(Set(kept.values).count == 1, "fold \(fold): \(kept)")
@@ -59,11 +64,14 @@ struct BalancingTests {
         let items = SyntheticCatalog.randomLarge(speakers: 80)
         for strategy in [SplitStrategy.holdout(testFraction: 0.25), .kfold(3)] {
             let result = try Splitter.split(
-                items, configuration: SplitConfiguration(strategy: strategy, seed: 8, balancing: .weights))
+                items,
+                configuration: SplitConfiguration(strategy: strategy, seed: 8, balancing: .weights))
             for fold in 0..<result.foldCount {
                 let balance = try #require(result.trainingBalance(fold: fold))
                 let training = result.assignments.filter { result.isTraining($0, fold: fold) }
-                let weights = training.map { balance.weight(label: $0.label, sampleID: $0.sampleID) }
+                let weights = training.map {
+                    balance.weight(label: $0.label, sampleID: $0.sampleID)
+                }
                 let mean = weights.reduce(0, +) / Double(weights.count)
                 #expect(abs(mean - 1) < 1e-9)
                 var classTotals: [String: Double] = [:]

@@ -4,7 +4,8 @@ import Testing
 @Suite("Determinism")
 struct DeterminismTests {
     static let strategies: [SplitStrategy] = [
-        .holdout(testFraction: 0.2, validationFraction: 0.1), .kfold(5), .utterance(testFraction: 0.2),
+        .holdout(testFraction: 0.2, validationFraction: 0.1), .kfold(5),
+        .utterance(testFraction: 0.2),
     ]
 
     @Test("Same seed → identical bytes and hash, whatever the input order", arguments: strategies)
@@ -22,8 +23,10 @@ struct DeterminismTests {
     @Test("A different seed gives a different assignment", arguments: strategies)
     func differentSeed(strategy: SplitStrategy) throws {
         let items = SyntheticCatalog.randomLarge(speakers: 120)
-        let first = try Splitter.split(items, configuration: SplitConfiguration(strategy: strategy, seed: 1))
-        let second = try Splitter.split(items, configuration: SplitConfiguration(strategy: strategy, seed: 2))
+        let first = try Splitter.split(
+            items, configuration: SplitConfiguration(strategy: strategy, seed: 1))
+        let second = try Splitter.split(
+            items, configuration: SplitConfiguration(strategy: strategy, seed: 2))
         #expect(first.assignments != second.assignments)
         #expect(first.contentHash != second.contentHash)
     }
@@ -51,12 +54,16 @@ struct DeterminismTests {
         let json = try configuration.canonicalJSON()
         #expect(try SplitConfiguration.decode(json: json) == configuration)
         let text = String(decoding: json, as: UTF8.self)
-        let keys = ["balancing", "labelMap", "seed", "strategy", "stratifyByGender", "stratifyByLabel"]
+        let keys = [
+            "balancing", "labelMap", "seed", "strategy", "stratifyByGender", "stratifyByLabel",
+        ]
         let positions = keys.map { text.range(of: "\"\($0)\"")!.lowerBound }
         #expect(positions == positions.sorted())
         #expect(text.contains("\"seed\":18446744073709551615"))
         #expect(text.contains("\"kind\":\"kfold\""))
-        for strategy in Self.strategies + [.loso, .logo("corpus"), .utterance(testFraction: 0.3, disjointStatements: true)] {
+        for strategy in Self.strategies + [
+            .loso, .logo("corpus"), .utterance(testFraction: 0.3, disjointStatements: true),
+        ] {
             let config = SplitConfiguration(strategy: strategy, seed: 3)
             #expect(try SplitConfiguration.decode(json: config.canonicalJSON()) == config)
         }

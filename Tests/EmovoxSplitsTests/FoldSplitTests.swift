@@ -26,7 +26,8 @@ struct FoldSplitTests {
         let items = SyntheticCatalog.ravdessLike()
         let result = try Splitter.split(
             items,
-            configuration: SplitConfiguration(strategy: .kfold(5, assignment: .roundRobin), seed: 0))
+            configuration: SplitConfiguration(strategy: .kfold(5, assignment: .roundRobin), seed: 0)
+        )
         let speakerOf = Dictionary(uniqueKeysWithValues: items.map { ($0.sampleID, $0.speaker) })
         let sortedSpeakers = Set(items.map(\.speaker)).sorted()
         for assignment in result.assignments {
@@ -36,19 +37,22 @@ struct FoldSplitTests {
         // Independent of the seed.
         let other = try Splitter.split(
             items,
-            configuration: SplitConfiguration(strategy: .kfold(5, assignment: .roundRobin), seed: 9))
+            configuration: SplitConfiguration(strategy: .kfold(5, assignment: .roundRobin), seed: 9)
+        )
         #expect(other.contentHash == result.contentHash)
     }
 
     @Test("LOSO yields one fold per speaker, in sorted speaker order")
     func loso() throws {
         let items = SyntheticCatalog.ravdessLike()
-        let result = try Splitter.split(items, configuration: SplitConfiguration(strategy: .loso, seed: 0))
+        let result = try Splitter.split(
+            items, configuration: SplitConfiguration(strategy: .loso, seed: 0))
         #expect(result.foldCount == 24)
         let speakerOf = Dictionary(uniqueKeysWithValues: items.map { ($0.sampleID, $0.speaker) })
         let sortedSpeakers = Set(items.map(\.speaker)).sorted()
         for fold in 0..<24 {
-            let speakers = Set(result.assignments.filter { $0.fold == fold }.map { speakerOf[$0.sampleID]! })
+            let speakers = Set(
+                result.assignments.filter { $0.fold == fold }.map { speakerOf[$0.sampleID]! })
             #expect(speakers == [sortedSpeakers[fold]])
         }
         SplitAssertions.expectNoSpeakerLeak(result, items)
@@ -65,9 +69,11 @@ struct FoldSplitTests {
             items, configuration: SplitConfiguration(strategy: .logo(column), seed: 0))
         let values = Set(items.map { $0.groupValue(column)! }).sorted()
         #expect(result.foldCount == values.count)
-        let valueOf = Dictionary(uniqueKeysWithValues: items.map { ($0.sampleID, $0.groupValue(column)!) })
+        let valueOf = Dictionary(
+            uniqueKeysWithValues: items.map { ($0.sampleID, $0.groupValue(column)!) })
         for (fold, value) in values.enumerated() {
-            let foldValues = Set(result.assignments.filter { $0.fold == fold }.map { valueOf[$0.sampleID]! })
+            let foldValues = Set(
+                result.assignments.filter { $0.fold == fold }.map { valueOf[$0.sampleID]! })
             #expect(foldValues == [value])
         }
         SplitAssertions.expectNoSpeakerLeak(result, items)

@@ -8,12 +8,14 @@ struct HoldoutSplitTests {
         ("random-300", SyntheticCatalog.randomLarge()),
     ]
 
-    @Test("80/20 is speaker-disjoint and each side's label mix is within 3 points of the whole",
+    @Test(
+        "80/20 is speaker-disjoint and each side's label mix is within 3 points of the whole",
         arguments: [0, 1])
     func stratifiedEightyTwenty(catalog: Int) throws {
         let items = Self.catalogs[catalog].items
         let result = try Splitter.split(
-            items, configuration: SplitConfiguration(strategy: .holdout(testFraction: 0.2), seed: 1))
+            items, configuration: SplitConfiguration(strategy: .holdout(testFraction: 0.2), seed: 1)
+        )
         SplitAssertions.expectNoSpeakerLeak(result, items)
         #expect(result.assignments.count == items.count)
         #expect(result.foldCount == 1)
@@ -40,9 +42,12 @@ struct HoldoutSplitTests {
     func genderBalance() throws {
         let items = SyntheticCatalog.randomLarge()
         let result = try Splitter.split(
-            items, configuration: SplitConfiguration(strategy: .holdout(testFraction: 0.2), seed: 3))
+            items, configuration: SplitConfiguration(strategy: .holdout(testFraction: 0.2), seed: 3)
+        )
         let genderOf = Dictionary(uniqueKeysWithValues: items.map { ($0.sampleID, $0.gender) })
-        let testGenders = result.assignments.filter { $0.side == .test }.map { genderOf[$0.sampleID]! }
+        let testGenders = result.assignments.filter { $0.side == .test }.map {
+            genderOf[$0.sampleID]!
+        }
         let difference = SplitAssertions.maxShareDifference(testGenders, items.map(\.gender))
         #expect(difference <= 0.03)
         let report = try #require(result.balanceReports.first { $0.side == .test })

@@ -8,7 +8,10 @@ struct LabelMapTests {
         let map = try LabelMap(parsing: " calm = neutral ,neutral=neutral,happy=happy,angry=angry")
         let items = SyntheticCatalog.ravdessLike()
         let mapping = map.apply(to: items)
-        #expect(mapping.droppedByLabel == ["sad": 192, "fearful": 192, "disgust": 192, "surprised": 192])
+        #expect(
+            mapping.droppedByLabel == [
+                "sad": 192, "fearful": 192, "disgust": 192, "surprised": 192,
+            ])
         #expect(mapping.droppedCount == 4 * 192)
         var counts: [String: Int] = [:]
         for item in mapping.items { counts[item.label, default: 0] += 1 }
@@ -32,7 +35,9 @@ struct LabelMapTests {
         #expect(try LabelMap(["a": "x", "b": "x"]) == fromText)
     }
 
-    @Test("Malformed maps are rejected", arguments: ["", "calm", "=neutral", "calm=", "a=b,a=c", "a=b,,c=d", "a=b=c"])
+    @Test(
+        "Malformed maps are rejected",
+        arguments: ["", "calm", "=neutral", "calm=", "a=b,a=c", "a=b,,c=d", "a=b=c"])
     func malformed(text: String) {
         let error = #expect(throws: SplitError.self) { try LabelMap(parsing: text) }
         guard case .invalidLabelMap = error else {

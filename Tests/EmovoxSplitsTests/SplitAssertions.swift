@@ -20,7 +20,8 @@ enum SplitAssertions {
     /// Every speaker must sit in exactly one placement (side for holdout, test fold for fold-based
     /// splits); checked directly and through ``SplitValidator``.
     static func expectNoSpeakerLeak(
-        _ result: SplitResult, _ items: [SplitItem], sourceLocation: SourceLocation = #_sourceLocation
+        _ result: SplitResult, _ items: [SplitItem],
+        sourceLocation: SourceLocation = #_sourceLocation
     ) {
         let speakerOf = Dictionary(uniqueKeysWithValues: items.map { ($0.sampleID, $0.speaker) })
         var placements: [String: Set<String>] = [:]
@@ -31,7 +32,9 @@ enum SplitAssertions {
             placements[speakerOf[assignment.sampleID]!, default: []].insert(placement)
         }
         let leaking = placements.filter { $0.value.count > 1 }.keys.sorted()
-        #expect(leaking.isEmpty, "leaking speakers: \(leaking.prefix(5))", sourceLocation: sourceLocation)
+        #expect(
+            leaking.isEmpty, "leaking speakers: \(leaking.prefix(5))",
+            sourceLocation: sourceLocation)
         let violations = SplitValidator.check(result, items: items, statementsDisjoint: false)
         #expect(violations.isEmpty, "\(violations.prefix(3))", sourceLocation: sourceLocation)
     }

@@ -8,7 +8,9 @@ struct SplitErrorTests {
     static func split(
         _ strategy: SplitStrategy, items: [SplitItem] = ravdess, labelMap: LabelMap? = nil
     ) throws -> SplitResult {
-        try Splitter.split(items, configuration: SplitConfiguration(strategy: strategy, seed: 1, labelMap: labelMap))
+        try Splitter.split(
+            items,
+            configuration: SplitConfiguration(strategy: strategy, seed: 1, labelMap: labelMap))
     }
 
     @Test("Empty selections")
@@ -34,14 +36,17 @@ struct SplitErrorTests {
 
     @Test("NaN test fraction")
     func nanFraction() {
-        let error = #expect(throws: SplitError.self) { try Self.split(.holdout(testFraction: .nan)) }
+        let error = #expect(throws: SplitError.self) {
+            try Self.split(.holdout(testFraction: .nan))
+        }
         guard case .invalidTestFraction(let value) = error, value.isNaN else {
             Issue.record("unexpected \(String(describing: error))")
             return
         }
     }
 
-    @Test("Validation fractions that are out of range or leave no training data",
+    @Test(
+        "Validation fractions that are out of range or leave no training data",
         arguments: [0.0, -0.1, 0.8, 1.0])
     func validationFraction(fraction: Double) {
         #expect(throws: SplitError.invalidValidationFraction(fraction, testFraction: 0.2)) {
@@ -95,13 +100,17 @@ struct SplitErrorTests {
         #expect(throws: SplitError.speakerHasSingleSample(speaker: "solo/1")) {
             try Self.split(.utterance(testFraction: 0.2), items: items)
         }
-        var oneStatement = Self.ravdess.filter { $0.speaker != "ravdess/05" || $0.statement == "kids" }
+        var oneStatement = Self.ravdess.filter {
+            $0.speaker != "ravdess/05" || $0.statement == "kids"
+        }
         #expect(throws: SplitError.speakerHasSingleStatement(speaker: "ravdess/05")) {
-            try Self.split(.utterance(testFraction: 0.2, disjointStatements: true), items: oneStatement)
+            try Self.split(
+                .utterance(testFraction: 0.2, disjointStatements: true), items: oneStatement)
         }
         oneStatement[0].statement = nil
         #expect(throws: SplitError.missingStatement(sampleID: oneStatement[0].sampleID)) {
-            try Self.split(.utterance(testFraction: 0.2, disjointStatements: true), items: oneStatement)
+            try Self.split(
+                .utterance(testFraction: 0.2, disjointStatements: true), items: oneStatement)
         }
     }
 
@@ -146,7 +155,9 @@ struct SplitErrorTests {
 
     @Test("Messages name the problem")
     func messages() {
-        #expect(SplitError.moreFoldsThanSpeakers(folds: 5, speakers: 3).description.contains("3 speakers"))
+        #expect(
+            SplitError.moreFoldsThanSpeakers(folds: 5, speakers: 3).description.contains(
+                "3 speakers"))
         #expect(SplitError.invalidTestFraction(1.5).description.contains("1.5"))
     }
 }
