@@ -68,7 +68,7 @@ struct PartitionState {
         return Score(primary: 2 * Double(uncoveredPairs) + worst, secondary: squares)
     }
 
-    /// Bins no key of which is missing: the keys absent from at least one bin, ascending.
+    /// The coverage keys absent from at least one bin, ascending.
     var uncoveredKeys: [Int] {
         let keys = problem.coverageKeyCount
         return (0..<keys).filter { key in

@@ -69,6 +69,14 @@ public struct SplitResult: Sendable, Hashable, Codable {
         assignment.side == .test && assignment.fold == fold
     }
 
+    /// The weight of an item when training `fold`: nil when the item is not training data in that
+    /// fold, 0 when down-sampling dropped it, its class weight under `.weights`, else 1.
+    public func trainingWeight(_ assignment: SplitAssignment, fold: Int) -> Double? {
+        guard isTraining(assignment, fold: fold) else { return nil }
+        guard let balance = trainingBalance(fold: fold) else { return 1 }
+        return balance.weight(label: assignment.label, sampleID: assignment.sampleID)
+    }
+
     /// The training balance recorded for `fold`, if balancing was requested.
     public func trainingBalance(fold: Int) -> TrainingBalance? {
         trainingBalance.first { $0.fold == fold }

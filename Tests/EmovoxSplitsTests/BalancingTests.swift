@@ -69,9 +69,8 @@ struct BalancingTests {
             for fold in 0..<result.foldCount {
                 let balance = try #require(result.trainingBalance(fold: fold))
                 let training = result.assignments.filter { result.isTraining($0, fold: fold) }
-                let weights = training.map {
-                    balance.weight(label: $0.label, sampleID: $0.sampleID)
-                }
+                let weights = training.compactMap { result.trainingWeight($0, fold: fold) }
+                #expect(weights.count == training.count)
                 let mean = weights.reduce(0, +) / Double(weights.count)
                 #expect(abs(mean - 1) < 1e-9)
                 var classTotals: [String: Double] = [:]
