@@ -1,1 +1,0 @@
-// Split algorithms: pure functions from sample groups to assignments.
