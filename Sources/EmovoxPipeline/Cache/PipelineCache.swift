@@ -1,4 +1,5 @@
 import Crypto
+import EmovoxAudio
 import Foundation
 
 #if canImport(Glibc)
@@ -169,4 +170,20 @@ private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -
     #else
         Darwin.write(fd, buffer, count)
     #endif
+}
+
+extension PipelineCache {
+    /// The processed audio stored under `key` (e.g. ``SampleOutput/audioKey``), following a
+    /// reference if the entry holds one; `nil` when absent or corrupt.
+    public func audio(for key: CacheKey) -> AudioBuffer? {
+        guard let entry = read(key) else { return nil }
+        switch entry.audio {
+        case .inline(let samples, let sampleRate): return AudioBuffer(mono: samples, sampleRate: sampleRate)
+        case .reference(let target):
+            guard let referenced = read(target), case .inline(let samples, let sampleRate) = referenced.audio else {
+                return nil
+            }
+            return AudioBuffer(mono: samples, sampleRate: sampleRate)
+        }
+    }
 }
