@@ -46,7 +46,9 @@ import Testing
     @Test func isDeterministicAndRejectsBadRates() throws {
         let noise = Synth.whiteNoise(sigma: 0.1, count: 10_000, seed: 7)
         let resampler = Resampler(converter: .soxrHQ)
-        #expect(try resampler.resample(noise, from: 44_100, to: 16_000) == resampler.resample(noise, from: 44_100, to: 16_000))
+        #expect(
+            try resampler.resample(noise, from: 44_100, to: 16_000)
+                == resampler.resample(noise, from: 44_100, to: 16_000))
         #expect(try resampler.resample(noise, from: 16_000, to: 16_000) == noise)
         #expect(throws: AudioError.self) { try resampler.resample(noise, from: 0, to: 16_000) }
     }

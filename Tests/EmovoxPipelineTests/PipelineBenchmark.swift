@@ -30,7 +30,9 @@ struct PipelineBenchmark {
         }
     }
 
-    static func measure(_ label: String, audioSeconds: Double, _ body: () throws -> Void) rethrows -> (cpu: Double, wall: Double) {
+    static func measure(_ label: String, audioSeconds: Double, _ body: () throws -> Void) rethrows -> (
+        cpu: Double, wall: Double
+    ) {
         let cpu0 = cpuSeconds()
         let wall0 = wallSeconds()
         try body()
@@ -80,7 +82,8 @@ struct PipelineBenchmark {
         let stats = cache1.stats()
         print(
             String(
-                format: "BENCH warm/cold speed-up (cpu) %.1fx, (wall) %.1fx; jobs 1→2 wall speed-up %.2fx; cache %d entries, %.1f MB",
+                format:
+                    "BENCH warm/cold speed-up (cpu) %.1fx, (wall) %.1fx; jobs 1→2 wall speed-up %.2fx; cache %d entries, %.1f MB",
                 cold.cpu / warm.cpu, cold.wall / warm.wall, cold.wall / cold2.wall, stats.entries,
                 Double(stats.bytes) / 1e6))
     }

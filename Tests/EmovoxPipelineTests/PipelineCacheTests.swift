@@ -46,7 +46,8 @@ import Testing
 
     @Test func keysNeedNoAudioAndDependOnTheSourceChecksum() throws {
         let dir = try TemporaryDirectoryForCache()
-        let runner = try PipelineRunner(spec: try Fixtures.spec(Self.yaml()), cache: dir.cache, featureSets: testFeatureSets)
+        let runner = try PipelineRunner(
+            spec: try Fixtures.spec(Self.yaml()), cache: dir.cache, featureSets: testFeatureSets)
         let a = runner.stepKeys(checksum: "aaaa")
         #expect(a.count == 5 && Set(a).count == 5)
         #expect(a == runner.stepKeys(checksum: "aaaa"))
@@ -102,7 +103,8 @@ import Testing
     @Test func finalEntryReferencesTheAudioInsteadOfCopyingIt() throws {
         let dir = try TemporaryDirectoryForCache()
         let inputs = try Fixtures.vowelInputs(count: 1, in: dir.url)
-        let output = try #require(try Fixtures.run(try Fixtures.spec(Self.yaml()), inputs, cache: dir.cache)[1]?.success)
+        let output = try #require(
+            try Fixtures.run(try Fixtures.spec(Self.yaml()), inputs, cache: dir.cache)[1]?.success)
         #expect(output.audioKey == output.stepKeys[3])
         let featuresEntry = try FileManager.default.attributesOfItem(atPath: dir.cache.path(for: output.stepKeys[4]))
         #expect((featuresEntry[.size] as? Int ?? .max) < 1_000)

@@ -21,7 +21,8 @@ import Testing
         let root = URL(fileURLWithPath: cache.directory)
         for shard in try FileManager.default.contentsOfDirectory(atPath: root.path) {
             for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(shard).path) {
-                files["\(shard)/\(name)"] = try Data(contentsOf: root.appendingPathComponent(shard).appendingPathComponent(name))
+                files["\(shard)/\(name)"] = try Data(
+                    contentsOf: root.appendingPathComponent(shard).appendingPathComponent(name))
             }
         }
         return files
@@ -72,7 +73,8 @@ import Testing
         let spec = try Fixtures.spec(Self.spec)
         let cancellation = PipelineCancellation()
         let runner = try PipelineRunner(
-            spec: spec, cache: dir.cache, featureSets: testFeatureSets, options: .init(jobs: 1, cancellation: cancellation))
+            spec: spec, cache: dir.cache, featureSets: testFeatureSets,
+            options: .init(jobs: 1, cancellation: cancellation))
         var done: Set<Int64> = []
         runner.run(inputs) { input, result in
             #expect(result.success != nil)

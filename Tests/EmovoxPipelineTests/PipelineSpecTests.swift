@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct PipelineSpecTests {
     @Test func parsesTheShippedSpecsIntoTypedSteps() throws {
-        let spec = try PipelineSpec.load(path: Fixtures.packageRoot.appendingPathComponent("Pipelines/default.yaml").path)
+        let spec = try PipelineSpec.load(
+            path: Fixtures.packageRoot.appendingPathComponent("Pipelines/default.yaml").path)
         #expect(spec.name == "default")
         #expect(spec.steps.map(\.name) == ["decode", "resample", "trim", "normalize", "features"])
         #expect(spec.steps[1] == .resample(ResampleStep(rate: 16_000, converter: .sincMedium)))
@@ -14,14 +15,18 @@ import Testing
         guard case .features(let features) = spec.steps[4] else { Issue.record("no features step"); return }
         #expect(features.sets.map(\.name) == ["prosody", "gemaps", "mfcc"])
 
-        let denoise = try PipelineSpec.load(path: Fixtures.packageRoot.appendingPathComponent("Pipelines/denoise.yaml").path)
+        let denoise = try PipelineSpec.load(
+            path: Fixtures.packageRoot.appendingPathComponent("Pipelines/denoise.yaml").path)
         #expect(denoise.steps.contains { if case .denoise = $0 { true } else { false } })
     }
 
     /// Each bad spec must fail with the spec file's name, the offending line and a message naming the problem.
     @Test(arguments: [
         ("steps:\n  - decode\n  - resampel: {rate: 16000}\n", 3, "unknown step 'resampel'"),
-        ("steps:\n  - decode\n  - resample:\n      rate: 16000\n      quality: best\n", 5, "unknown parameter 'quality'"),
+        (
+            "steps:\n  - decode\n  - resample:\n      rate: 16000\n      quality: best\n", 5,
+            "unknown parameter 'quality'"
+        ),
         ("steps:\n  - decode\n  - resample: {rate: fast}\n", 3, "must be an integer"),
         ("steps:\n  - decode\n  - trim:\n      threshold_db: 12\n", 4, "out of range"),
         ("steps:\n  - decode\n  - normalize: {method: lufs}\n", 3, "must be one of loudness, peak, rms"),
@@ -43,7 +48,8 @@ import Testing
     }
 
     @Test func unknownFeatureSetIsASpecErrorOnItsLine() throws {
-        let spec = try Fixtures.spec("steps:\n  - decode\n  - features:\n      sets:\n        - level\n        - pitchy\n")
+        let spec = try Fixtures.spec(
+            "steps:\n  - decode\n  - features:\n      sets:\n        - level\n        - pitchy\n")
         let dir = try TemporaryDirectoryForCache()
         #expect {
             _ = try PipelineRunner(spec: spec, cache: dir.cache, featureSets: testFeatureSets)

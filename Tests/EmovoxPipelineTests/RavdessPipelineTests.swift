@@ -9,10 +9,12 @@ func ravdessFiles(actors: [String], perActor: Int) throws -> [PipelineInput] {
     var inputs: [PipelineInput] = []
     for actor in actors {
         let dir = Fixtures.ravdess.appendingPathComponent(actor)
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".flac") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".flac") }
+            .sorted()
         for name in names.prefix(perActor) {
             let path = dir.appendingPathComponent(name).path
-            inputs.append(PipelineInput(sampleID: Int64(inputs.count + 1), path: path, checksum: try Fixtures.checksum(path)))
+            inputs.append(
+                PipelineInput(sampleID: Int64(inputs.count + 1), path: path, checksum: try Fixtures.checksum(path)))
         }
     }
     return inputs
@@ -37,7 +39,8 @@ struct RavdessPipelineTests {
         let results = try Fixtures.run(try defaultSpecWithTestFeatures(), inputs, cache: dir.cache, jobs: 2)
         #expect(results.count == 6)
         for input in inputs {
-            let output = try #require(results[input.sampleID]?.success, "\(input.path): \(String(describing: results[input.sampleID]))")
+            let output = try #require(
+                results[input.sampleID]?.success, "\(input.path): \(String(describing: results[input.sampleID]))")
             let m = output.metadata
             #expect(m.sourceSampleRate == 48_000 && m.processedSampleRate == 16_000)
             // RAVDESS clips carry ~1 s of room tone around the sentence; trimming must remove some.
@@ -48,7 +51,9 @@ struct RavdessPipelineTests {
             let after = try LoudnessMeter.measure(audio.samples, sampleRate: audio.sampleRate)
             #expect(20 * log10(after.truePeak) <= -1 + 0.05)
             if !m.gainCapped {
-                #expect(abs((after.integratedLUFS ?? 0) + 23) <= 0.2, "\(input.path): \(String(describing: after.integratedLUFS))")
+                #expect(
+                    abs((after.integratedLUFS ?? 0) + 23) <= 0.2,
+                    "\(input.path): \(String(describing: after.integratedLUFS))")
             }
             #expect(output.features.first?.values.count == 2)
         }

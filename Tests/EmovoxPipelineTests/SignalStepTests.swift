@@ -48,7 +48,8 @@ struct SignalStepTests {
 
     @Test func shortClipsAreMeasuredLoopedOrByRMS() throws {
         let vowel = Synth.vowel(f0: 140, duration: 0.25, sampleRate: 16_000, amplitude: 0.3)
-        let (looped, audio) = try process(vowel, sampleRate: 16_000, yaml: "steps:\n  - decode\n  - normalize: {target: -20}\n")
+        let (looped, audio) = try process(
+            vowel, sampleRate: 16_000, yaml: "steps:\n  - decode\n  - normalize: {target: -20}\n")
         #expect(looped.metadata.loudnessMethod == .looped)
         // Re-measure the normalized clip the same way: looped until it spans gating blocks.
         let repeated = Array(repeating: audio.samples, count: 8).flatMap { $0 }
@@ -102,7 +103,9 @@ struct SignalStepTests {
         let speech = try Fixtures.speech(Self.sentence, in: dir.url)
         let (output, _) = try process(
             speech.samples, sampleRate: speech.sampleRate,
-            yaml: "steps:\n  - decode\n  - resample: {rate: 16000}\n  - trim\n  - normalize\n  - features: {sets: [level]}\n")
+            yaml:
+                "steps:\n  - decode\n  - resample: {rate: 16000}\n  - trim\n  - normalize\n  - features: {sets: [level]}\n"
+        )
         let m = output.metadata
         #expect(m.sourceSampleRate == speech.sampleRate && m.processedSampleRate == 16_000)
         #expect(abs(m.originalDuration - speech.duration) < 1e-9)

@@ -80,7 +80,9 @@ struct CacheEntry: Equatable {
                 guard let n = reader.string() else { return nil }
                 names.append(n)
             }
-            guard let valueCount = reader.integer(UInt32.self), Int(valueCount) <= reader.remaining / 8 else { return nil }
+            guard let valueCount = reader.integer(UInt32.self), Int(valueCount) <= reader.remaining / 8 else {
+                return nil
+            }
             var values: [Double] = []
             values.reserveCapacity(Int(valueCount))
             for _ in 0..<valueCount {

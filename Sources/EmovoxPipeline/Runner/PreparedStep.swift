@@ -28,7 +28,8 @@ struct PreparedStep: Sendable {
             if case .clip(let path) = s.noise {
                 // The clip's content, not just its path, decides the result.
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw PipelineSpecError(file: specFile, line: nil, message: "step 'denoise': cannot read noise clip \(path)")
+                    throw PipelineSpecError(
+                        file: specFile, line: nil, message: "step 'denoise': cannot read noise clip \(path)")
                 }
                 do {
                     noiseClip = try AudioBuffer.decode(path: path).downmixed()

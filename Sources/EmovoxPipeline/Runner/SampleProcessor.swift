@@ -149,7 +149,9 @@ struct SampleProcessor: Sendable {
                 guard values.count == set.featureNames.count else {
                     throw PipelineFailure(
                         path: input.path, step: FeaturesStep.name,
-                        reason: "feature set '\(set.name)' returned \(values.count) values for \(set.featureNames.count) names")
+                        reason:
+                            "feature set '\(set.name)' returned \(values.count) values for \(set.featureNames.count) names"
+                    )
                 }
                 state.features.append(
                     FeatureVector(setName: set.name, setVersion: set.version, names: set.featureNames, values: values))

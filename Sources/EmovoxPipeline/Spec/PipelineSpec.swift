@@ -67,7 +67,9 @@ public struct PipelineSpec: Sendable, Equatable {
                     message: "unknown key '\(key.string ?? "?")' (known: name, steps)")
             }
         }
-        guard let stepsNode else { throw PipelineSpecError(file: file, line: root.mark?.line, message: "missing 'steps'") }
+        guard let stepsNode else {
+            throw PipelineSpecError(file: file, line: root.mark?.line, message: "missing 'steps'")
+        }
         guard let list = stepsNode.sequence, !list.isEmpty else {
             throw PipelineSpecError(file: file, line: stepsNode.mark?.line, message: "'steps' must be a non-empty list")
         }
@@ -78,7 +80,9 @@ public struct PipelineSpec: Sendable, Equatable {
             if let scalar = item.scalar {
                 stepName = scalar.string
                 parametersNode = nil
-            } else if let mapping = item.mapping, mapping.count == 1, let entry = mapping.first, let key = entry.key.string {
+            } else if let mapping = item.mapping, mapping.count == 1, let entry = mapping.first,
+                let key = entry.key.string
+            {
                 stepName = key
                 parametersNode = entry.value
             } else {

@@ -51,7 +51,8 @@ struct SpecParameters {
         throws(PipelineSpecError) -> Double
     {
         guard let node = node(key) else { return defaultValue }
-        guard node.scalar != nil, node.int != nil || node.float != nil, let value = node.float ?? node.int.map(Double.init)
+        guard node.scalar != nil, node.int != nil || node.float != nil,
+            let value = node.float ?? node.int.map(Double.init)
         else {
             throw error(node, "parameter '\(key)' must be a number, got '\(node.string ?? "a collection")'")
         }
@@ -99,7 +100,9 @@ struct SpecParameters {
         let allowed = T.allCases.map(\.rawValue)
         guard let text = node.scalar?.string, let value = T(rawValue: text) else {
             throw error(
-                node, "parameter '\(key)' must be one of \(allowed.joined(separator: ", ")), got '\(node.string ?? "a collection")'")
+                node,
+                "parameter '\(key)' must be one of \(allowed.joined(separator: ", ")), got '\(node.string ?? "a collection")'"
+            )
         }
         return value
     }

@@ -36,7 +36,9 @@ public struct DecodeStep: Sendable, Equatable, Hashable {
                 channel = .index(index)
             } else if node.scalar?.string != "mix" {
                 throw parameters.error(
-                    node, "parameter 'channel' must be 'mix' or a 0-based channel index, got '\(node.string ?? "a collection")'")
+                    node,
+                    "parameter 'channel' must be 'mix' or a 0-based channel index, got '\(node.string ?? "a collection")'"
+                )
             }
         }
         self.init(channel: channel)

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Runs named feature sets on the processed signal.
 public struct FeaturesStep: Sendable, Equatable, Hashable {
     /// One feature set a spec asks for. Its parameters are opaque to the pipeline and handed to the
@@ -61,7 +62,8 @@ public struct FeaturesStep: Sendable, Equatable, Hashable {
         var seen: Set<String> = []
         for request in sets where !seen.insert(request.name).inserted {
             throw PipelineSpecError(
-                file: parameters.file, line: request.line, message: "step 'features': feature set '\(request.name)' listed twice")
+                file: parameters.file, line: request.line,
+                message: "step 'features': feature set '\(request.name)' listed twice")
         }
         self.init(sets: sets)
     }

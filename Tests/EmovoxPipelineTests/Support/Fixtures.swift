@@ -48,7 +48,8 @@ enum Fixtures {
     static func vowelInputs(count: Int, in directory: URL, firstID: Int64 = 1) throws -> [PipelineInput] {
         try (0..<count).map { i in
             let vowel = Synth.vowel(
-                f0: 110 + 17 * Double(i), duration: 0.8, sampleRate: 22_050, jitter: 0.01, amplitude: 0.2 + 0.05 * Double(i),
+                f0: 110 + 17 * Double(i), duration: 0.8, sampleRate: 22_050, jitter: 0.01,
+                amplitude: 0.2 + 0.05 * Double(i),
                 seed: UInt64(i + 1))
             let signal = Synth.silence(duration: 0.2, sampleRate: 22_050) + vowel
             return try input(signal, sampleRate: 22_050, id: firstID + Int64(i), in: directory)
