@@ -1,0 +1,82 @@
+/// Little-endian byte writer for cache entries.
+struct ByteWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func append<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    mutating func append(_ value: Double) { append(value.bitPattern) }
+    mutating func append(_ value: Bool) { append(UInt8(value ? 1 : 0)) }
+    mutating func append(_ value: Double?) {
+        append(value != nil)
+        append(value ?? 0)
+    }
+    mutating func append(_ value: String) {
+        let utf8 = Array(value.utf8)
+        append(UInt32(utf8.count))
+        bytes.append(contentsOf: utf8)
+    }
+    /// Raw float32 samples (the platform is little-endian; see `ByteReader.floats`).
+    mutating func append(floats: [Float]) {
+        append(UInt64(floats.count))
+        floats.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+    mutating func append(rawBytes: some Collection<UInt8>) { bytes.append(contentsOf: rawBytes) }
+}
+
+/// Reader matching ``ByteWriter``; every accessor fails (returns nil) rather than trapping on short input.
+struct ByteReader {
+    let bytes: [UInt8]
+    private(set) var offset: Int
+
+    init(_ bytes: [UInt8], offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    var remaining: Int { bytes.count - offset }
+
+    mutating func integer<T: FixedWidthInteger>(_: T.Type = T.self) -> T? {
+        let size = MemoryLayout<T>.size
+        guard remaining >= size else { return nil }
+        var value = T.zero
+        withUnsafeMutableBytes(of: &value) { target in
+            bytes.withUnsafeBytes { source in
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + size)]))
+            }
+        }
+        offset += size
+        return T(littleEndian: value)
+    }
+    mutating func double() -> Double? { integer(UInt64.self).map(Double.init(bitPattern:)) }
+    mutating func bool() -> Bool? {
+        guard let byte = integer(UInt8.self), byte <= 1 else { return nil }
+        return byte == 1
+    }
+    mutating func optionalDouble() -> Double?? {
+        guard let present = bool(), let value = double() else { return nil }
+        return .some(present ? value : nil)
+    }
+    mutating func string() -> String? {
+        guard let count = integer(UInt32.self), remaining >= Int(count) else { return nil }
+        defer { offset += Int(count) }
+        return String(decoding: bytes[offset..<(offset + Int(count))], as: UTF8.self)
+    }
+    mutating func floats() -> [Float]? {
+        guard let count = integer(UInt64.self), count <= UInt64(remaining / 4) else { return nil }
+        let n = Int(count)
+        var values = [Float](repeating: 0, count: n)
+        values.withUnsafeMutableBytes { target in
+            bytes.withUnsafeBytes { source in
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + n * 4)]))
+            }
+        }
+        offset += n * 4
+        return values
+    }
+    mutating func raw(count: Int) -> ArraySlice<UInt8>? {
+        guard count >= 0, remaining >= count else { return nil }
+        defer { offset += count }
+        return bytes[offset..<(offset + count)]
+    }
+}

@@ -1,0 +1,107 @@
+/// What the cache stores for one step of one sample: the state of the sample after that step.
+///
+/// Steps that do not change the audio (features, write) store a reference to the entry that holds
+/// it instead of a copy, so the cache holds each distinct signal once and a fully-cached run reads
+/// only the small final entry.
+struct CacheEntry: Equatable {
+    enum Audio: Equatable {
+        case inline(samples: [Float], sampleRate: Int)
+        case reference(CacheKey)
+    }
+
+    var metadata: SampleMetadata
+    var features: [FeatureVector]
+    var audio: Audio
+
+    /// Payload layout version; bump on any change to `encode`.
+    static let payloadVersion: UInt32 = 1
+
+    func encode() -> [UInt8] {
+        var w = ByteWriter()
+        w.append(Int64(metadata.sourceSampleRate))
+        w.append(Int64(metadata.sourceChannels))
+        w.append(metadata.originalDuration)
+        w.append(metadata.trimmedDuration)
+        w.append(metadata.processedDuration)
+        w.append(Int64(metadata.processedSampleRate))
+        w.append(metadata.originalLoudnessLUFS)
+        w.append(metadata.loudnessMethod.rawValue)
+        w.append(metadata.appliedGainDB)
+        w.append(metadata.gainCapped)
+        w.append(metadata.voicedProportion)
+        w.append(UInt32(features.count))
+        for vector in features {
+            w.append(vector.setName)
+            w.append(Int64(vector.setVersion))
+            w.append(UInt32(vector.names.count))
+            for name in vector.names { w.append(name) }
+            w.append(UInt32(vector.values.count))
+            for value in vector.values { w.append(value) }
+        }
+        switch audio {
+        case .inline(let samples, let sampleRate):
+            w.append(UInt8(0))
+            w.append(Int64(sampleRate))
+            w.append(floats: samples)
+        case .reference(let key):
+            w.append(UInt8(1))
+            w.append(key.hex)
+        }
+        return w.bytes
+    }
+
+    static func decode(_ reader: inout ByteReader) -> CacheEntry? {
+        var m = SampleMetadata()
+        guard let sourceRate = reader.integer(Int64.self), let channels = reader.integer(Int64.self),
+            let original = reader.double(), let trimmed = reader.optionalDouble(),
+            let processed = reader.double(), let processedRate = reader.integer(Int64.self),
+            let loudness = reader.optionalDouble(), let methodByte = reader.integer(UInt8.self),
+            let method = LoudnessMethod(rawValue: methodByte), let gain = reader.double(),
+            let capped = reader.bool(), let voiced = reader.double(), let featureCount = reader.integer(UInt32.self)
+        else { return nil }
+        m.sourceSampleRate = Int(sourceRate)
+        m.sourceChannels = Int(channels)
+        m.originalDuration = original
+        m.trimmedDuration = trimmed
+        m.processedDuration = processed
+        m.processedSampleRate = Int(processedRate)
+        m.originalLoudnessLUFS = loudness
+        m.loudnessMethod = method
+        m.appliedGainDB = gain
+        m.gainCapped = capped
+        m.voicedProportion = voiced
+        var features: [FeatureVector] = []
+        for _ in 0..<featureCount {
+            guard let name = reader.string(), let version = reader.integer(Int64.self),
+                let nameCount = reader.integer(UInt32.self), Int(nameCount) <= reader.remaining
+            else { return nil }
+            var names: [String] = []
+            for _ in 0..<nameCount {
+                guard let n = reader.string() else { return nil }
+                names.append(n)
+            }
+            guard let valueCount = reader.integer(UInt32.self), Int(valueCount) <= reader.remaining / 8 else {
+                return nil
+            }
+            var values: [Double] = []
+            values.reserveCapacity(Int(valueCount))
+            for _ in 0..<valueCount {
+                guard let v = reader.double() else { return nil }
+                values.append(v)
+            }
+            features.append(FeatureVector(setName: name, setVersion: Int(version), names: names, values: values))
+        }
+        let audio: Audio
+        switch reader.integer(UInt8.self) {
+        case 0:
+            guard let rate = reader.integer(Int64.self), let samples = reader.floats() else { return nil }
+            audio = .inline(samples: samples, sampleRate: Int(rate))
+        case 1:
+            guard let text = reader.string(), let key = CacheKey(hex: text) else { return nil }
+            audio = .reference(key)
+        default: return nil
+        }
+        guard reader.remaining == 0 else { return nil }
+        return CacheEntry(metadata: m, features: features, audio: audio)
+    }
+}

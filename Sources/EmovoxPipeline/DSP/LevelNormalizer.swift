@@ -1,0 +1,74 @@
+import EmovoxAudio
+import Foundation
+
+/// Computes and applies the normalization gain of a ``NormalizeStep``.
+enum LevelNormalizer {
+    struct Outcome {
+        /// Integrated loudness before normalization (LUFS), if it could be measured.
+        var loudnessLUFS: Double?
+        var loudnessMethod: LoudnessMethod
+        var gainDB: Double
+        var capped: Bool
+    }
+
+    static func normalize(_ samples: inout [Float], sampleRate: Int, step: NormalizeStep) throws(AudioError)
+        -> Outcome
+    {
+        let measurement = try LoudnessMeter.measure(samples, sampleRate: sampleRate)
+        let rmsDB = rmsDBFS(samples)
+        var loudness = measurement.integratedLUFS
+        var method = LoudnessMethod.integrated
+        let duration = Double(samples.count) / Double(sampleRate)
+        if duration < LoudnessMeter.minimumDuration, !samples.isEmpty {
+            switch step.shortClips {
+            case .loop:
+                // Repeat the clip end to end so that at least one full gating block exists; the
+                // loudness of a periodic repetition equals the clip's mean K-weighted power.
+                let repeats = Int((LoudnessMeter.minimumDuration * 2 / max(duration, 1e-9)).rounded(.up))
+                var looped: [Float] = []
+                looped.reserveCapacity(samples.count * repeats)
+                for _ in 0..<repeats { looped.append(contentsOf: samples) }
+                loudness = try LoudnessMeter.measure(looped, sampleRate: sampleRate).integratedLUFS
+                method = .looped
+            case .rms:
+                loudness = rmsDB.isFinite ? rmsDB : nil
+                method = .rmsFallback
+            }
+        }
+        if loudness == nil { method = .unmeasurable }
+        let level: Double? =
+            switch step.method {
+            case .loudness: loudness
+            case .peak: measurement.samplePeak > 0 ? 20 * log10(measurement.samplePeak) : nil
+            case .rms: rmsDB.isFinite ? rmsDB : nil
+            }
+        guard let level else {
+            // Silence (or below the BS.1770 absolute gate): no gain can reach the target.
+            return Outcome(loudnessLUFS: loudness, loudnessMethod: method, gainDB: 0, capped: false)
+        }
+        var gainDB = step.target - level
+        let peak = step.ceilingPeak == .truePeak ? measurement.truePeak : measurement.samplePeak
+        var capped = false
+        if peak > 0 {
+            let maxGain = step.ceilingDBFS - 20 * log10(peak)
+            if gainDB > maxGain {
+                gainDB = maxGain
+                capped = true
+            }
+        }
+        let gain = Float(pow(10, gainDB / 20))
+        samples.withUnsafeMutableBufferPointer { x in
+            for i in x.indices { x[i] *= gain }
+        }
+        return Outcome(loudnessLUFS: loudness, loudnessMethod: method, gainDB: gainDB, capped: capped)
+    }
+
+    static func rmsDBFS(_ samples: [Float]) -> Double {
+        guard !samples.isEmpty else { return -.infinity }
+        var sum = 0.0
+        samples.withUnsafeBufferPointer { x in
+            for v in x { sum += Double(v) * Double(v) }
+        }
+        return 10 * log10(sum / Double(samples.count))
+    }
+}

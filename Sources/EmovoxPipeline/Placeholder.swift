@@ -1,1 +1,0 @@
-// The pipeline engine: specs, steps and the content-addressed cache.

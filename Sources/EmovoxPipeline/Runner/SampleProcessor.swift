@@ -1,0 +1,200 @@
+import EmovoxAudio
+import Foundation
+
+/// Processes one sample through the prepared steps, reusing the longest cached prefix.
+struct SampleProcessor: Sendable {
+    let steps: [PreparedStep]
+    let cache: PipelineCache
+
+    /// The state of a sample between steps. `audio` is nil while it is only referenced by key
+    /// (a cached features/write entry) and not yet needed.
+    private struct State {
+        var metadata: SampleMetadata
+        var features: [FeatureVector]
+        var audio: [Float]?
+        var sampleRate: Int
+        var audioKey: CacheKey
+    }
+
+    /// Every step's key for a source checksum, computed from the spec alone (no audio).
+    func keys(checksum: String) -> [CacheKey] {
+        var keys: [CacheKey] = []
+        keys.reserveCapacity(steps.count)
+        for step in steps {
+            let key =
+                keys.last.map { $0.next(step: step.step.name, identity: step.identity) }
+                ?? CacheKey.root(sourceChecksum: checksum, step: step.step.name, identity: step.identity)
+            keys.append(key)
+        }
+        return keys
+    }
+
+    func process(_ input: PipelineInput) -> Result<SampleOutput, PipelineFailure> {
+        let keys = keys(checksum: input.checksum)
+        var (state, start) = resume(input, keys: keys)
+        var hits = [Bool](repeating: false, count: steps.count)
+        for i in 0..<start { hits[i] = true }
+        var index = start
+        while index < steps.count {
+            let prepared = steps[index]
+            do {
+                if state != nil, state!.audio == nil {
+                    guard let audio = loadAudio(state!.audioKey) else {
+                        // The referenced audio entry vanished or is corrupt: start over from the source.
+                        state = nil
+                        for i in hits.indices { hits[i] = false }
+                        index = 0
+                        continue
+                    }
+                    state!.audio = audio
+                }
+                try apply(prepared, to: &state, input: input, key: keys[index])
+                let entry = CacheEntry(
+                    metadata: state!.metadata, features: state!.features,
+                    audio: prepared.step.changesAudio
+                        ? .inline(samples: state!.audio!, sampleRate: state!.sampleRate)
+                        : .reference(state!.audioKey))
+                try cache.write(entry, for: keys[index])
+            } catch let failure as PipelineFailure {
+                return .failure(failure)
+            } catch let error as AudioError {
+                let reason = error.detail.isEmpty ? error.kind.rawValue : "\(error.kind.rawValue) (\(error.detail))"
+                return .failure(PipelineFailure(path: input.path, step: prepared.step.name, reason: reason))
+            } catch {
+                return .failure(PipelineFailure(path: input.path, step: prepared.step.name, reason: "\(error)"))
+            }
+            index += 1
+        }
+        guard let final = state else {
+            return .failure(PipelineFailure(path: input.path, step: "pipeline", reason: "no steps"))
+        }
+        return .success(
+            SampleOutput(
+                metadata: final.metadata, features: final.features, cacheHits: hits, audioKey: final.audioKey,
+                stepKeys: keys))
+    }
+
+    /// Finds the last step whose entry is usable and returns the state after it and the next index.
+    private func resume(_ input: PipelineInput, keys: [CacheKey]) -> (State?, Int) {
+        for i in stride(from: steps.count - 1, through: 0, by: -1) where cache.contains(keys[i]) {
+            if case .write(let write) = steps[i].step,
+                !FileManager.default.fileExists(atPath: write.path(forSample: input.sampleID))
+            {
+                continue  // the side effect is missing (file deleted): redo it
+            }
+            guard let entry = cache.read(keys[i]) else { continue }
+            switch entry.audio {
+            case .inline(let samples, let rate):
+                return (
+                    State(
+                        metadata: entry.metadata, features: entry.features, audio: samples, sampleRate: rate,
+                        audioKey: keys[i]), i + 1
+                )
+            case .reference(let key):
+                return (
+                    State(
+                        metadata: entry.metadata, features: entry.features, audio: nil,
+                        sampleRate: entry.metadata.processedSampleRate, audioKey: key), i + 1
+                )
+            }
+        }
+        return (nil, 0)
+    }
+
+    private func loadAudio(_ key: CacheKey) -> [Float]? {
+        guard let entry = cache.read(key), case .inline(let samples, _) = entry.audio else { return nil }
+        return samples
+    }
+
+    /// Runs one step, replacing `current` with the state after it.
+    private func apply(_ prepared: PreparedStep, to current: inout State?, input: PipelineInput, key: CacheKey)
+        throws
+    {
+        if case .decode(let decode) = prepared.step {
+            current = try self.decode(decode, input: input, key: key)
+            return
+        }
+        guard var state = current, var audio = state.audio else {
+            throw PipelineFailure(path: input.path, step: prepared.step.name, reason: "no audio before this step")
+        }
+        // Drop the other references so the steps below mutate `audio` in place instead of copying.
+        current = nil
+        state.audio = nil
+        switch prepared.step {
+        case .decode: break
+        case .resample(let step):
+            audio = try Resampler(converter: step.converter).resample(audio, from: state.sampleRate, to: step.rate)
+            state.sampleRate = step.rate
+        case .trim(let step):
+            let kept = SilenceTrimmer.keptRange(audio, sampleRate: state.sampleRate, step: step)
+            if kept.count != audio.count { audio = Array(audio[kept]) }
+            state.metadata.trimmedDuration = Double(audio.count) / Double(state.sampleRate)
+        case .denoise(let step):
+            var noise: [Float]?
+            if let clip = prepared.noiseClip {
+                noise = try Resampler(converter: .sincMedium).resample(
+                    clip.samples, from: clip.sampleRate, to: state.sampleRate)
+            }
+            audio = SpectralGate(step: step).forRate(state.sampleRate).apply(audio, noise: noise)
+        case .normalize(let step):
+            let outcome = try LevelNormalizer.normalize(&audio, sampleRate: state.sampleRate, step: step)
+            state.metadata.originalLoudnessLUFS = outcome.loudnessLUFS
+            state.metadata.loudnessMethod = outcome.loudnessMethod
+            state.metadata.appliedGainDB = outcome.gainDB
+            state.metadata.gainCapped = outcome.capped
+        case .features:
+            state.features = []
+            for set in prepared.featureSets {
+                let values = set.extract(audio, sampleRate: state.sampleRate)
+                guard values.count == set.featureNames.count else {
+                    throw PipelineFailure(
+                        path: input.path, step: FeaturesStep.name,
+                        reason:
+                            "feature set '\(set.name)' returned \(values.count) values for \(set.featureNames.count) names"
+                    )
+                }
+                state.features.append(
+                    FeatureVector(setName: set.name, setVersion: set.version, names: set.featureNames, values: values))
+            }
+        case .write(let step):
+            try FileManager.default.createDirectory(atPath: step.directory, withIntermediateDirectories: true)
+            try AudioWriter.write(
+                AudioBuffer(mono: audio, sampleRate: state.sampleRate), to: step.path(forSample: input.sampleID),
+                format: step.format)
+        }
+        if prepared.step.changesAudio {
+            state.audioKey = key
+            updateAudioMetadata(&state.metadata, audio: audio, sampleRate: state.sampleRate)
+        }
+        state.audio = audio
+        current = state
+    }
+
+    private func decode(_ step: DecodeStep, input: PipelineInput, key: CacheKey) throws -> State {
+        let buffer = try AudioBuffer.decode(path: input.path)
+        let mono: AudioBuffer
+        switch step.channel {
+        case .mix: mono = buffer.downmixed()
+        case .index(let c):
+            guard c < buffer.channelCount else {
+                throw PipelineFailure(
+                    path: input.path, step: DecodeStep.name,
+                    reason: "channel \(c) requested but the file has \(buffer.channelCount)")
+            }
+            mono = buffer.channel(c)
+        }
+        var metadata = SampleMetadata()
+        metadata.sourceSampleRate = buffer.sampleRate
+        metadata.sourceChannels = buffer.channelCount
+        metadata.originalDuration = buffer.duration
+        let samples = mono.samples
+        updateAudioMetadata(&metadata, audio: samples, sampleRate: buffer.sampleRate)
+        return State(metadata: metadata, features: [], audio: samples, sampleRate: buffer.sampleRate, audioKey: key)
+    }
+
+    private func updateAudioMetadata(_ metadata: inout SampleMetadata, audio: [Float], sampleRate: Int) {
+        metadata.processedDuration = Double(audio.count) / Double(sampleRate)
+        metadata.processedSampleRate = sampleRate
+        metadata.voicedProportion = VoicingEstimator.voicedProportion(audio, sampleRate: sampleRate)
+    }
+}

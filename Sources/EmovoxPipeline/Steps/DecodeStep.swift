@@ -1,0 +1,46 @@
+/// Decodes the source file with libsndfile to float32 and reduces it to one channel.
+public struct DecodeStep: Sendable, Equatable, Hashable {
+    /// How a multichannel file becomes mono.
+    public enum ChannelSelection: Sendable, Equatable, Hashable {
+        /// Equal-weight average of all channels.
+        case mix
+        /// One channel by 0-based index; a file with fewer channels is a per-sample failure.
+        case index(Int)
+    }
+
+    public static let name = "decode"
+    /// Bumped when the decode output for the same file and parameters changes.
+    public static let implementationVersion = 1
+
+    public var channel: ChannelSelection
+
+    public init(channel: ChannelSelection = .mix) {
+        self.channel = channel
+    }
+
+    /// Parameters in a fixed textual form, part of the cache key.
+    public var canonicalParameters: String {
+        switch channel {
+        case .mix: "channel=mix"
+        case .index(let i): "channel=\(i)"
+        }
+    }
+
+    init(parsing parameters: inout SpecParameters) throws(PipelineSpecError) {
+        var channel = ChannelSelection.mix
+        if let node = parameters.raw("channel") {
+            if let index = node.int, node.scalar != nil {
+                guard (0...63).contains(index) else {
+                    throw parameters.error(node, "parameter 'channel' = \(index) is out of range 0…63")
+                }
+                channel = .index(index)
+            } else if node.scalar?.string != "mix" {
+                throw parameters.error(
+                    node,
+                    "parameter 'channel' must be 'mix' or a 0-based channel index, got '\(node.string ?? "a collection")'"
+                )
+            }
+        }
+        self.init(channel: channel)
+    }
+}

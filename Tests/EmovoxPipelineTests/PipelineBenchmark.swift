@@ -1,0 +1,90 @@
+import EmovoxAudio
+import EmovoxPipeline
+import EmovoxTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Throughput measurements on RAVDESS, run by `scripts/bench_pipeline.sh` (release build).
+/// Skipped unless `EMOVOX_BENCH=1`; prints figures, asserts nothing about speed.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["EMOVOX_BENCH"] == "1" && Fixtures.hasRavdess))
+struct PipelineBenchmark {
+    /// CPU seconds (user + system) used by this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return user + system
+    }
+
+    static func wallSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    static var inputs: [PipelineInput] {
+        get throws {
+            let actors = Int(ProcessInfo.processInfo.environment["EMOVOX_BENCH_ACTORS"] ?? "4") ?? 4
+            return try ravdessFiles(actors: (1...actors).map { String(format: "Actor_%02d", $0) }, perActor: 60)
+        }
+    }
+
+    static func measure(_ label: String, audioSeconds: Double, _ body: () throws -> Void) rethrows -> (
+        cpu: Double, wall: Double
+    ) {
+        let cpu0 = cpuSeconds()
+        let wall0 = wallSeconds()
+        try body()
+        let cpu = cpuSeconds() - cpu0
+        let wall = wallSeconds() - wall0
+        print(
+            String(
+                format: "BENCH %-34@ cpu %7.2f s  wall %7.2f s  %8.1f audio-s/cpu-s  %8.1f audio-s/wall-s",
+                label as NSString, cpu, wall, audioSeconds / cpu, audioSeconds / wall))
+        return (cpu, wall)
+    }
+
+    @Test func coldWarmAndFloor() throws {
+        let inputs = try Self.inputs
+        let audioSeconds = try inputs.reduce(0.0) { $0 + (try AudioFileInfo.read(path: $1.path)).duration }
+        print("BENCH files \(inputs.count), audio \(String(format: "%.1f", audioSeconds)) s")
+
+        // The floor: bare decode + resample with the same converter, nothing else.
+        for converter in Resampler.Converter.allCases {
+            _ = try Self.measure("floor decode+\(converter.rawValue)", audioSeconds: audioSeconds) {
+                let resampler = Resampler(converter: converter)
+                for input in inputs {
+                    let audio = try AudioBuffer.decode(path: input.path).downmixed()
+                    _ = try resampler.resample(audio.samples, from: audio.sampleRate, to: 16_000)
+                }
+            }
+        }
+        _ = try Self.measure("decode only", audioSeconds: audioSeconds) {
+            for input in inputs { _ = try AudioBuffer.decode(path: input.path) }
+        }
+
+        let spec = try defaultSpecWithTestFeatures(dropFeatures: true)
+        let dir = try TemporaryDirectory()
+        func run(_ cache: PipelineCache, jobs: Int) throws {
+            let runner = try PipelineRunner(
+                spec: spec, cache: cache, featureSets: testFeatureSets, options: .init(jobs: jobs))
+            var failed = 0
+            runner.run(inputs) { _, result in if case .failure = result { failed += 1 } }
+            #expect(failed == 0)
+        }
+        let cache1 = try PipelineCache(directory: dir.url.appendingPathComponent("c1").path)
+        let cold = try Self.measure("cold pipeline jobs=1", audioSeconds: audioSeconds) { try run(cache1, jobs: 1) }
+        let warm = try Self.measure("warm pipeline jobs=1", audioSeconds: audioSeconds) { try run(cache1, jobs: 1) }
+        let cache2 = try PipelineCache(directory: dir.url.appendingPathComponent("c2").path)
+        let cold2 = try Self.measure("cold pipeline jobs=2", audioSeconds: audioSeconds) { try run(cache2, jobs: 2) }
+        _ = try Self.measure("warm pipeline jobs=2", audioSeconds: audioSeconds) { try run(cache2, jobs: 2) }
+        let stats = cache1.stats()
+        print(
+            String(
+                format:
+                    "BENCH warm/cold speed-up (cpu) %.1fx, (wall) %.1fx; jobs 1→2 wall speed-up %.2fx; cache %d entries, %.1f MB",
+                cold.cpu / warm.cpu, cold.wall / warm.wall, cold.wall / cold2.wall, stats.entries,
+                Double(stats.bytes) / 1e6))
+    }
+}
