@@ -15,10 +15,10 @@ public struct PitchTrackerConfiguration: Sendable, Hashable {
   public var candidateCount: Int = 6
   /// Local cost of declaring a frame unvoiced; a candidate whose YIN aperiodicity is below it is
   /// cheaper than "unvoiced".
-  public var voicingThreshold: Double = 0.3
+  public var voicingThreshold: Double = 0.45
   /// Cost per octave below `maxFrequency`, favouring the shortest period among equally periodic
   /// candidates (it fights the sub-harmonic, "octave-down" error).
-  public var octaveCost: Double = 0.02
+  public var octaveCost: Double = 0.04
   /// Transition cost per octave of F0 change between consecutive voiced frames (fights octave jumps).
   public var octaveJumpCost: Double = 0.35
   /// Transition cost between voiced and unvoiced frames (fights isolated voicing flips).
@@ -38,7 +38,7 @@ public struct PitchTrack: Sendable, Equatable {
   public var voicingProbability: [Double]
   /// Normalized autocorrelation at the chosen period (0 when unvoiced), the input to ACF-based HNR.
   public var periodicity: [Double]
-  /// RMS of each raw frame.
+  /// RMS of each frame of the low-passed, decimated signal the candidates come from.
   public var frameRMS: [Double]
   /// Frame length and hop in samples; frame `i` covers samples `i·hop ..< i·hop + frameLength`.
   public var frameLength: Int
@@ -53,13 +53,26 @@ public struct PitchTrack: Sendable, Equatable {
 /// search over candidates plus an "unvoiced" state picks the cheapest path, trading per-frame
 /// aperiodicity against octave jumps and voicing flips (the path-finding of Boersma 1993 / Praat).
 ///
-/// The difference function is computed through the FFT (`d(τ) = e₀ + e_τ − 2·r(τ)`), so a frame costs two
+/// Candidates are searched on the signal low-passed and decimated to ≈ 8 kHz; the chosen period is then
+/// refined at the full rate by maximizing the normalized cross-correlation near it, which also gives the
+/// periodicity. The difference function is computed through the FFT (`d(τ) = e₀ + e_τ − 2·r(τ)`), so a frame costs two
 /// forward and one inverse FFT. Reuse one tracker per worker (see `AnalysisContext`).
 public final class PitchTracker {
   public let sampleRate: Int
   public let configuration: PitchTrackerConfiguration
+  /// Frame length and hop in samples at `sampleRate`.
   public let frameLength: Int
   public let hop: Int
+  /// Shortest and longest period searched, in samples at `sampleRate`.
+  public let minLagSamples: Int
+  let maxLagFull: Int
+  let integrationFull: Int
+  /// Candidates are searched on the signal low-passed and decimated by this factor (to ≈ 8 kHz):
+  /// F0 lives below 1 kHz, high harmonics only decorrelate under jitter, and it is cheaper.
+  let decimation: Int
+  let lowRate: Double
+  let lowpass: [Float]
+  let frameLengthLow: Int
   let minLag: Int
   let maxLag: Int
   let integrationLength: Int
@@ -80,11 +93,18 @@ public final class PitchTracker {
     self.configuration = configuration
     let sr = Double(sampleRate)
     hop = max(1, Int((configuration.hopDuration * sr).rounded()))
-    maxLag = Int((sr / configuration.minFrequency).rounded(.up)) + 1
-    minLag = max(2, Int((sr / configuration.maxFrequency).rounded(.down)))
-    frameLength = max(Int((configuration.frameDuration * sr).rounded()), 2 * maxLag + 2)
-    integrationLength = frameLength - maxLag - 1
-    fft = context.fft(size: nextPowerOfTwo(frameLength))
+    maxLagFull = Int((sr / configuration.minFrequency).rounded(.up)) + 1
+    minLagSamples = max(2, Int((sr / configuration.maxFrequency).rounded(.down)))
+    frameLength = max(Int((configuration.frameDuration * sr).rounded()), 2 * maxLagFull + 2)
+    integrationFull = frameLength - maxLagFull - 1
+    decimation = max(1, min(sampleRate / 8_000, Int(sr / (4 * configuration.maxFrequency))))
+    lowRate = sr / Double(decimation)
+    lowpass = Self.lowpassFilter(decimation: decimation)
+    maxLag = Int((lowRate / configuration.minFrequency).rounded(.up)) + 1
+    minLag = max(2, Int((lowRate / configuration.maxFrequency).rounded(.down)))
+    frameLengthLow = max(Int((configuration.frameDuration * lowRate).rounded()), 2 * maxLag + 2)
+    integrationLength = frameLengthLow - maxLag - 1
+    fft = context.fft(size: nextPowerOfTwo(frameLengthLow))
     frame = [Float](repeating: 0, count: fft.size)
     head = frame
     xr = [Float](repeating: 0, count: fft.binCount)
@@ -92,8 +112,44 @@ public final class PitchTracker {
     yr = xr
     yi = xr
     cross = frame
-    energy = [Double](repeating: 0, count: frameLength + 1)
+    energy = [Double](repeating: 0, count: frameLengthLow + 1)
     cmnd = [Double](repeating: 1, count: maxLag + 2)
+  }
+
+  /// Hamming-windowed sinc low-pass with cutoff at 0.45 of the decimated rate (anti-aliasing).
+  static func lowpassFilter(decimation: Int) -> [Float] {
+    guard decimation > 1 else { return [1] }
+    let half = 8 * decimation
+    let cutoff = 0.45 / Double(decimation)  // cycles per input sample
+    var taps = (0...(2 * half)).map { n -> Double in
+      let x = Double(n - half)
+      let sinc = x == 0 ? 2 * cutoff : sin(2 * Double.pi * cutoff * x) / (Double.pi * x)
+      return sinc * (0.54 + 0.46 * cos(Double.pi * x / Double(half)))
+    }
+    let gain = taps.reduce(0, +)
+    taps = taps.map { $0 / gain }
+    return taps.map { Float($0) }
+  }
+
+  /// The low-passed signal sampled every `decimation` input samples.
+  func decimate(_ signal: [Float]) -> [Float] {
+    guard decimation > 1 else { return signal }
+    let count = (signal.count + decimation - 1) / decimation
+    var out = [Float](repeating: 0, count: count)
+    let half = lowpass.count / 2
+    signal.withUnsafeBufferPointer { x in
+      lowpass.withUnsafeBufferPointer { h in
+        for i in 0..<count {
+          let center = i * decimation
+          let lo = max(0, half - center)
+          let hi = min(h.count, x.count - center + half)
+          var sum: Float = 0
+          if lo < hi { for j in lo..<hi { sum += h[j] * x[center + j - half] } }
+          out[i] = sum
+        }
+      }
+    }
+    return out
   }
 
   /// Number of left-aligned frames for `sampleCount` samples (at least one for a non-empty signal).
@@ -112,19 +168,86 @@ public final class PitchTracker {
     var periodicities = [Double](repeating: 0, count: frameTotal * k)
     var counts = [Int](repeating: 0, count: frameTotal)
     var rms = [Double](repeating: 0, count: frameTotal)
-    let layout = FrameLayout(frameLength: frameLength, hop: hop, centered: false)
-    signal.withUnsafeBufferPointer { samples in
+    let low = decimate(signal)
+    low.withUnsafeBufferPointer { samples in
       for t in 0..<frameTotal {
+        let start = t * hop / decimation
         frame.withUnsafeMutableBufferPointer { f in
-          layout.copyFrame(t, of: samples, window: nil, into: f)
+          let available = max(0, min(frameLengthLow, samples.count - start))
+          for i in 0..<available { f[i] = samples[start + i] }
+          for i in available..<f.count { f[i] = 0 }
         }
         rms[t] = analyzeFrame(
           candidateLags: &lags, values: &values, periodicities: &periodicities, offset: t * k,
           count: &counts[t])
       }
     }
-    return choosePath(
+    var result = choosePath(
       lags: lags, values: values, periodicities: periodicities, counts: counts, rms: rms)
+    signal.withUnsafeBufferPointer { x in
+      for t in 0..<frameTotal where result.frequencies[t] > 0 {
+        let coarse = Double(sampleRate) / result.frequencies[t]
+        let (lag, periodicity) = refine(x, start: t * hop, coarseLag: coarse)
+        result.frequencies[t] = Double(sampleRate) / lag
+        result.periodicity[t] = periodicity
+      }
+    }
+    return result
+  }
+
+  /// Full-rate period and normalized cross-correlation near `coarseLag`: the integer lag maximizing
+  /// `r(τ)/√(e₀·e_τ)` within ±(decimation + 1) samples, refined by a parabola through its neighbours.
+  private func refine(_ x: UnsafeBufferPointer<Float>, start: Int, coarseLag: Double) -> (
+    lag: Double, periodicity: Double
+  ) {
+    let w = integrationFull
+    let center = Int(coarseLag.rounded())
+    let lo = max(minLagSamples, center - decimation - 1)
+    let hi = min(maxLagFull, center + decimation + 1)
+    guard lo < hi else { return (coarseLag, 0) }
+    func sample(_ i: Int) -> Double {
+      let index = start + i
+      return index < x.count ? Double(x[index]) : 0
+    }
+    var e0 = 0.0
+    for j in 0..<w { e0 += sample(j) * sample(j) }
+    func normalized(_ tau: Int) -> Double {
+      var r = 0.0
+      var e = 0.0
+      let end = min(w, x.count - start - tau)
+      if end > 0 {
+        for j in 0..<end {
+          let a = Double(x[start + j])
+          let b = Double(x[start + j + tau])
+          r += a * b
+          e += b * b
+        }
+      }
+      let norm = (e0 * e).squareRoot()
+      return norm > 0 ? r / norm : 0
+    }
+    var bestLag = lo
+    var best = -Double.infinity
+    var previous = normalized(lo - 1)
+    var current = normalized(lo)
+    var bestNeighbours = (previous, previous)
+    for tau in lo...hi {
+      let next = normalized(tau + 1)
+      if current > best {
+        best = current
+        bestLag = tau
+        bestNeighbours = (previous, next)
+      }
+      previous = current
+      current = next
+    }
+    let (a, c) = bestNeighbours
+    let curvature = a - 2 * best + c
+    guard curvature < 0, best >= a, best >= c else {
+      return (Double(bestLag), max(0, min(1, best)))
+    }
+    let delta = 0.5 * (a - c) / curvature
+    return (Double(bestLag) + delta, max(0, min(1, best - 0.25 * (a - c) * delta)))
   }
 
   /// Fills the candidates of one frame (already in `frame`), returns the frame RMS.
@@ -133,7 +256,7 @@ public final class PitchTracker {
     offset: Int,
     count: inout Int
   ) -> Double {
-    let n = frameLength
+    let n = frameLengthLow
     let w = integrationLength
     let k = configuration.candidateCount
     count = 0
@@ -257,7 +380,7 @@ public final class PitchTracker {
     let k = configuration.candidateCount
     let states = k + 1
     let unvoiced = k
-    let sr = Double(sampleRate)
+    let sr = lowRate
     let loudest = rms.max() ?? 0
     let c = configuration
     var frequencies = [Double](repeating: 0, count: frames)

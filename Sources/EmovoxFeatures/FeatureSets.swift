@@ -11,8 +11,8 @@ public enum FeatureSets {
   {
     switch name {
     case "mfcc": return try MFCCFeatureSet(parameters: parameters)
-    //P
-    //G
+    case "prosody": return try ProsodyFeatureSet(parameters: parameters)
+    case "gemaps": return try GemapsFeatureSet(parameters: parameters)
     default:
       throw FeatureSetError(
         "unknown feature set \"\(name)\"; available: \(names.joined(separator: ", "))")

@@ -76,24 +76,54 @@ import Testing
     #expect(abs(meanF2 - 1_220) / 1_220 < 0.10)
   }
 
-  /// Mean perturbation over the voiced frames of a vowel.
-  static func perturbation(jitter: Double, shimmerDB: Double, seed: UInt64) -> (
-    jitter: Double, shimmer: Double
-  ) {
-    let vowel = Synth.vowel(
-      f0: 120, duration: 3.0, sampleRate: Self.sampleRate, jitter: jitter, shimmerDB: shimmerDB,
-      seed: seed)
-    let tracker = PitchTracker(sampleRate: Self.sampleRate, context: AnalysisContext())
-    let track = tracker.track(vowel)
+  /// A vowel whose glottal *closures* (the acoustic excitations) are jittered and shimmered directly:
+  /// period `i` is `T·(1 + jitter·N)` and its excitation amplitude `10^(shimmerDB·N/20)`, independent
+  /// Gaussians `N`; each closure is an impulse through the /a/ formant resonators.
+  static func closureVowel(jitter: Double, shimmerDB: Double, seed: UInt64, sampleRate: Int)
+    -> [Float]
+  {
+    var rng = SplitMix64(seed: seed)
+    let count = 3 * sampleRate
+    var excitation = [Double](repeating: 0, count: count)
+    let period = Double(sampleRate) / 120
+    var position = 10.0
+    while Int(position.rounded()) < count {
+      let gain = pow(10, shimmerDB * rng.nextGaussian() / 20)
+      excitation[Int(position.rounded())] = -gain
+      position += period * (1 + jitter * rng.nextGaussian())
+    }
+    var y = excitation
+    for (frequency, bandwidth) in Synth.vowelA {
+      let t = 1 / Double(sampleRate)
+      let c = -exp(-2 * Double.pi * bandwidth * t)
+      let b = 2 * exp(-Double.pi * bandwidth * t) * cos(2 * Double.pi * frequency * t)
+      var y1 = 0.0
+      var y2 = 0.0
+      for i in 0..<count {
+        let v = (1 - b - c) * y[i] + b * y1 + c * y2
+        y2 = y1
+        y1 = v
+        y[i] = v
+      }
+    }
+    let peak = y.map(abs).max() ?? 1
+    return y.map { Float(0.5 * $0 / peak) }
+  }
+
+  /// Mean perturbation over the voiced frames of `signal`.
+  static func perturbation(_ signal: [Float], sampleRate: Int) -> (jitter: Double, shimmer: Double)
+  {
+    let tracker = PitchTracker(sampleRate: sampleRate, context: AnalysisContext())
+    let track = tracker.track(signal)
     let measure = PeriodPerturbation(maxPeriods: 64)
     var j = [Double]()
     var s = [Double]()
-    vowel.withUnsafeBufferPointer { samples in
+    signal.withUnsafeBufferPointer { samples in
       for t in track.frequencies.indices where track.frequencies[t] > 0 {
         let start = t * track.hop
         guard start + track.frameLength <= samples.count else { continue }
         let frame = UnsafeBufferPointer(rebasing: samples[start..<(start + track.frameLength)])
-        if let m = measure.measure(frame, period: Double(Self.sampleRate) / track.frequencies[t]) {
+        if let m = measure.measure(frame, period: Double(sampleRate) / track.frequencies[t]) {
           j.append(m.jitterLocal)
           s.append(m.shimmerLocalDB)
         }
@@ -102,21 +132,49 @@ import Testing
     return (j.reduce(0, +) / Double(max(j.count, 1)), s.reduce(0, +) / Double(max(s.count, 1)))
   }
 
-  @Test func injectedJitterIsMeasured() {
-    // 2 % period std ⇒ expected local jitter 2/√π·2 % ≈ 2.26 %; requirement: within [1.5 %, 2.5 %].
-    let measured = Self.perturbation(jitter: 0.02, shimmerDB: 0, seed: 11)
-    #expect(measured.jitter >= 0.015 && measured.jitter <= 0.025)
-    let clean = Self.perturbation(jitter: 0, shimmerDB: 0, seed: 11)
-    // Synth starts each pulse on a whole sample, which alone leaves ≈ 0.5 % jitter.
-    #expect(clean.jitter < 0.008)
+  /// Expected local jitter (shimmer dB) for i.i.d. Gaussian per-period perturbation of relative
+  /// (dB) standard deviation σ: `E|X₁ − X₂| = 2σ/√π ≈ 1.128·σ`.
+  static func expectedLocalPerturbation(_ sigma: Double) -> Double {
+    2 * sigma / Double.pi.squareRoot()
   }
 
-  @Test func injectedShimmerIsMeasured() {
-    // 1 dB amplitude std ⇒ expected local shimmer 2/√π·1 dB ≈ 1.13 dB, accepted within ±0.25 dB.
-    let measured = Self.perturbation(jitter: 0, shimmerDB: 1, seed: 5)
-    #expect(abs(measured.shimmer - 2 / Double.pi.squareRoot()) <= 0.25)
-    let clean = Self.perturbation(jitter: 0, shimmerDB: 0, seed: 5)
+  @Test(arguments: [UInt64(1), 11])
+  func injectedJitterIsMeasured(seed: UInt64) {
+    // 2 % period std ⇒ expected 2.26 %; requirement: within [1.5 %, 2.5 %].
+    let sr = 44_100
+    let measured = Self.perturbation(
+      Self.closureVowel(jitter: 0.02, shimmerDB: 0, seed: seed, sampleRate: sr), sampleRate: sr)
+    #expect(measured.jitter >= 0.015 && measured.jitter <= 0.025)
+    let clean = Self.perturbation(
+      Self.closureVowel(jitter: 0, shimmerDB: 0, seed: seed, sampleRate: sr), sampleRate: sr)
+    #expect(clean.jitter < 0.003)
+  }
+
+  @Test(arguments: [UInt64(2), 5])
+  func injectedShimmerIsMeasured(seed: UInt64) {
+    // 1 dB amplitude std ⇒ expected 2/√π·1 dB ≈ 1.13 dB, accepted within a quarter (±0.25 dB).
+    let sr = 44_100
+    let measured = Self.perturbation(
+      Self.closureVowel(jitter: 0, shimmerDB: 1, seed: seed, sampleRate: sr), sampleRate: sr)
+    #expect(abs(measured.shimmer - Self.expectedLocalPerturbation(1)) <= 0.25)
+    let clean = Self.perturbation(
+      Self.closureVowel(jitter: 0, shimmerDB: 0, seed: seed, sampleRate: sr), sampleRate: sr)
     #expect(clean.shimmer < 0.2)
+  }
+
+  /// `Synth.vowel` jitters pulse *onsets* and stretches each Rosenberg pulse with its period, so the
+  /// closures (which the waveform marks) fall at `M_i = 0.3·P_i + 0.7·P_{i+1}` after the previous onset:
+  /// `Var(M_{i+1} − M_i) = (0.3² + 0.4² + 0.7²)·σ²T² = 0.74·σ²T²`, so the measurable local jitter is
+  /// `√(2/π)·√0.74·σ ≈ 0.686·σ`, not `1.128·σ`. Amplitudes are not smeared, so shimmer keeps `1.128·σ`.
+  @Test func synthVowelPerturbationFollowsItsPulseModel() {
+    let sr = Self.sampleRate
+    let jittered = Self.perturbation(
+      Synth.vowel(f0: 120, duration: 3.0, sampleRate: sr, jitter: 0.02, seed: 11), sampleRate: sr)
+    let expected = (2 / Double.pi).squareRoot() * 0.74.squareRoot() * 0.02
+    #expect(abs(jittered.jitter - expected) <= 0.25 * expected)
+    let shimmered = Self.perturbation(
+      Synth.vowel(f0: 120, duration: 3.0, sampleRate: sr, shimmerDB: 1, seed: 5), sampleRate: sr)
+    #expect(abs(shimmered.shimmer - Self.expectedLocalPerturbation(1)) <= 0.25)
   }
 
   @Test func harmonicsToNoiseRatioFallsAsNoiseIsAdded() {
