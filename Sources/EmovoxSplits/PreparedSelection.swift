@@ -28,7 +28,10 @@ struct PreparedSelection {
         guard !mapped.isEmpty else {
             throw .emptySelection(droppedByLabelMap: dropped.values.reduce(0, +))
         }
-        mapped.sort { $0.sampleID < $1.sampleID }
+        // Catalog queries usually deliver items in ID order; skip the (copy-heavy) sort then.
+        if zip(mapped, mapped.dropFirst()).contains(where: { $0.sampleID > $1.sampleID }) {
+            mapped.sort { $0.sampleID < $1.sampleID }
+        }
         for index in 1..<mapped.count where mapped[index].sampleID == mapped[index - 1].sampleID {
             throw .duplicateSampleID(mapped[index].sampleID)
         }

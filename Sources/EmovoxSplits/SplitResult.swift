@@ -24,7 +24,10 @@ public struct SplitResult: Sendable, Hashable, Codable {
     ) {
         self.configuration = configuration
         self.foldCount = foldCount
-        self.assignments = assignments.sorted { $0.sampleID < $1.sampleID }
+        let isSorted = !zip(assignments, assignments.dropFirst()).contains {
+            $0.sampleID > $1.sampleID
+        }
+        self.assignments = isSorted ? assignments : assignments.sorted { $0.sampleID < $1.sampleID }
         self.droppedByLabel = droppedByLabel
         self.balanceReports = balanceReports
         self.trainingBalance = trainingBalance

@@ -1,7 +1,10 @@
 /// Which kind of split to make.
 public enum SplitStrategy: Sendable, Hashable {
     /// Speaker-disjoint train/test (train/validation/test when `validationFraction` is given);
-    /// fractions are of samples, not speakers.
+    /// fractions are of samples, not speakers. The search minimizes the worst of |sample share −
+    /// target| and the label/gender share deviations at equal weight, so with few speakers it may
+    /// trade fraction for balance (RAVDESS 80/20: 4 test actors, 2 F + 2 M, 16.7 % of samples,
+    /// rather than 5 actors with a 3:2 gender split).
     case holdout(testFraction: Double, validationFraction: Double? = nil)
     /// K speaker-disjoint folds; each speaker is in the test side of exactly one fold.
     case kfold(Int, assignment: KFoldAssignment = .stratifiedSearch)
