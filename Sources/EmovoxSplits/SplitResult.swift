@@ -11,7 +11,7 @@ public struct SplitResult: Sendable, Hashable, Codable {
     /// Items removed by the label map, per original label.
     public var droppedByLabel: [String: Int]
     /// Composition of every side of every fold, ordered by fold then side.
-    public var balanceReports: [BalanceReport]
+    public var balanceReports: [SplitBalance]
     /// Training-side balancing per fold; empty when `configuration.balancing == .none`.
     public var trainingBalance: [TrainingBalance]
     /// See ``SplitContentHash``.
@@ -19,7 +19,7 @@ public struct SplitResult: Sendable, Hashable, Codable {
 
     public init(
         configuration: SplitConfiguration, foldCount: Int, assignments: [SplitAssignment],
-        droppedByLabel: [String: Int], balanceReports: [BalanceReport],
+        droppedByLabel: [String: Int], balanceReports: [SplitBalance],
         trainingBalance: [TrainingBalance]
     ) {
         self.configuration = configuration

@@ -42,7 +42,7 @@ public enum Splitter {
         return SplitResult(
             configuration: configuration, foldCount: foldCount, assignments: assignments,
             droppedByLabel: selection.droppedByLabel,
-            balanceReports: BalanceReporter.reports(
+            balanceReports: SplitBalanceReporter.reports(
                 selection, sides: sides, folds: folds, foldCount: foldCount, foldBased: foldBased),
             trainingBalance: TrainingBalancer.balance(
                 selection, sides: sides, folds: folds, foldCount: foldCount, foldBased: foldBased,

@@ -11,8 +11,7 @@ enum StratifiedPartitioner {
     static let maximumPasses = 40
 
     /// Returns the bin of every unit and the coverage keys left uncovered (empty when satisfied).
-    static func solve(_ problem: PartitionProblem, seed: UInt64) -> (binOf: [Int], uncovered: [Int])
-    {
+    static func solve(_ problem: PartitionProblem, seed: UInt64) -> (binOf: [Int], uncovered: [Int]) {
         let restarts = restartCount(units: problem.unitCount)
         var best: PartitionState?
         var bestScore = PartitionState.Score(primary: .infinity, secondary: .infinity)

@@ -107,8 +107,7 @@ enum UtteranceSplit {
         var speakersOfStatement: [Int] = []
         for statement in 0..<statements.count {
             speakersOfStatement.removeAll(keepingCapacity: true)
-            for item in itemsByStatement[statementStart[statement]..<statementStart[statement + 1]]
-            {
+            for item in itemsByStatement[statementStart[statement]..<statementStart[statement + 1]] {
                 speakersOfStatement.append(selection.speakerOf[item])
             }
             speakersOfStatement.sort()

@@ -106,7 +106,9 @@ extension Catalog {
     public func runSpecs() throws -> [(hash: String, text: String)] {
         try writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT specHash, specText, max(id) AS latest FROM pipelineRun GROUP BY specHash ORDER BY latest DESC"
+                db,
+                sql:
+                    "SELECT specHash, specText, max(id) AS latest FROM pipelineRun GROUP BY specHash ORDER BY latest DESC"
             ).map { ($0["specHash"], $0["specText"]) }
         }
     }

@@ -84,10 +84,12 @@ extension Catalog {
                     }
                 }
                 guard let found else {
-                    let available = try String.fetchAll(db, sql: "SELECT DISTINCT setName FROM featureVector ORDER BY 1")
+                    let available = try String.fetchAll(
+                        db, sql: "SELECT DISTINCT setName FROM featureVector ORDER BY 1")
                     throw FeatureMatrixError(
                         "no pipeline run stored all of \(sets.joined(separator: ", ")) "
-                            + "(stored sets: \(available.isEmpty ? "none; run `emovox run` first" : available.joined(separator: ", ")))")
+                            + "(stored sets: \(available.isEmpty ? "none; run `emovox run` first" : available.joined(separator: ", ")))"
+                    )
                 }
                 chosen = found
             }
@@ -110,7 +112,8 @@ extension Catalog {
                     throw FeatureMatrixError(
                         schemas.isEmpty
                             ? "feature set '\(set)' has no values for spec \(chosen.prefix(12))"
-                            : "feature set '\(set)' has \(schemas.count) different column lists under one spec; re-run the spec")
+                            : "feature set '\(set)' has \(schemas.count) different column lists under one spec; re-run the spec"
+                    )
                 }
                 let names = try JSONDecoder().decode([String].self, from: Data((schema["names"] as String).utf8))
                 columns += names.map { "\(set).\($0)" }
@@ -158,7 +161,8 @@ extension Catalog {
                         sampleId: id, checksum: sample["checksum"], path: sample["path"], speaker: sample["speaker"],
                         gender: sample["gender"], emotion: sample["emotion"], values: values))
             }
-            return FeatureMatrix(columns: columns, rows: rows, specHash: chosen, setVersions: versions, missing: missing)
+            return FeatureMatrix(
+                columns: columns, rows: rows, specHash: chosen, setVersions: versions, missing: missing)
         }
     }
 }

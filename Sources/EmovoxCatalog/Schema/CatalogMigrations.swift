@@ -23,6 +23,29 @@ enum CatalogMigrations {
         migrator.registerMigration("v3: pipeline runs, per-sample processing, feature vectors") { db in
             try createPipelineTables(db)
         }
+        migrator.registerMigration("v4: named splits and their assignments") { db in
+            try db.create(table: "split") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                t.column("target", .text).notNull()
+                t.column("selection", .text).notNull()
+                t.column("contentHash", .text).notNull()
+                t.column("selectionHash", .text).notNull()
+                t.column("toolVersion", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                // The split's configuration, reports and balancing, as canonical JSON without the
+                // per-sample assignments (those are rows of splitAssignment).
+                t.column("summary", .blob).notNull()
+            }
+            try db.create(table: "splitAssignment") { t in
+                t.belongsTo("split", onDelete: .cascade).notNull()
+                t.belongsTo("sample", onDelete: .cascade).notNull()
+                t.column("label", .text).notNull()
+                t.column("side", .text).notNull()
+                t.column("fold", .integer).notNull()
+                t.primaryKey(["splitId", "sampleId"])
+            }
+        }
         return migrator
     }
 

@@ -1,5 +1,5 @@
 /// Composition of one side of one fold, compared with the whole selection.
-public struct BalanceReport: Sendable, Hashable, Codable {
+public struct SplitBalance: Sendable, Hashable, Codable {
     public var fold: Int
     public var side: SplitSide
     public var sampleCount: Int

@@ -1,9 +1,9 @@
-/// Builds the ``BalanceReport``s of a finished assignment in one pass over the items.
-enum BalanceReporter {
+/// Builds the ``SplitBalance``s of a finished assignment in one pass over the items.
+enum SplitBalanceReporter {
     static func reports(
         _ selection: PreparedSelection, sides: [SplitSide], folds: [Int], foldCount: Int,
         foldBased: Bool
-    ) -> [BalanceReport] {
+    ) -> [SplitBalance] {
         let labels = selection.labels.count
         let genders = selection.genders.count
         // Slot = fold for fold-based splits (test side), side order otherwise.
@@ -38,7 +38,7 @@ enum BalanceReporter {
         func report(
             fold: Int, side: SplitSide, size: Int, speakers: Int, labelCount: (Int) -> Int,
             genderCount: (Int) -> Int
-        ) -> BalanceReport {
+        ) -> SplitBalance {
             var labelMap: [String: Int] = [:]
             var genderMap: [String: Int] = [:]
             var labelDeviation = 0.0
@@ -57,14 +57,14 @@ enum BalanceReporter {
                     genderDeviation,
                     deviation(count, of: size, whole: wholeGenders[gender], of: selection.count))
             }
-            return BalanceReport(
+            return SplitBalance(
                 fold: fold, side: side, sampleCount: size, speakerCount: speakers,
                 fraction: Double(size) / Double(selection.count), labelCounts: labelMap,
                 genderCounts: genderMap, labelDeviation: labelDeviation,
                 genderDeviation: genderDeviation)
         }
 
-        var reports: [BalanceReport] = []
+        var reports: [SplitBalance] = []
         if foldBased {
             for fold in 0..<foldCount {
                 reports.append(

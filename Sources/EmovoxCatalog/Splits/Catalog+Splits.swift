@@ -1,0 +1,186 @@
+import Crypto
+import EmovoxSplits
+import Foundation
+import GRDB
+
+extension Catalog {
+    /// The catalog's samples selected by `filter` as split items labelled by `target`, in id order.
+    ///
+    /// Speakers are qualified by corpus (`ravdess/01`) and statements too, since codes repeat across
+    /// corpora. Every catalog column is available as a group for leave-one-group-out.
+    /// - Returns: the items and how many selected samples had no label for the target.
+    public func splitItems(filter: SampleFilter, target: SplitTarget) throws -> (items: [SplitItem], unlabelled: Int) {
+        let (whereClause, arguments) = filter.sql
+        return try writer.read { db in
+            var items: [SplitItem] = []
+            var unlabelled = 0
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT sample.id, sample.checksum, sample.emotion, sample.statement, sample.language,
+                           sample.intensity, sample.vocalChannel, corpus.name AS corpus, speaker.code,
+                           speaker.gender, speaker.accent, speaker.nativeLanguage, speaker.age
+                    FROM sample JOIN speaker ON speaker.id = sample.speakerId JOIN corpus ON corpus.id = sample.corpusId
+                    \(whereClause) ORDER BY sample.id
+                    """, arguments: arguments)
+            while let row = try rows.next() {
+                let corpus: String = row["corpus"]
+                let speaker = corpus + "/" + (row["code"] as String)
+                let gender: String = row["gender"]
+                let label: String?
+                switch target {
+                case .emotion: label = row["emotion"]
+                case .speaker: label = speaker
+                case .gender: label = gender
+                }
+                guard let label else {
+                    unlabelled += 1
+                    continue
+                }
+                let statement = (row["statement"] as String?).map { corpus + "/" + $0 }
+                var groups: [String: String] = ["corpus": corpus, "speaker": speaker, "gender": gender]
+                groups["statement"] = statement
+                groups["language"] = row["language"]
+                groups["intensity"] = row["intensity"]
+                groups["vocal_channel"] = row["vocalChannel"]
+                groups["accent"] = row["accent"]
+                groups["native_language"] = row["nativeLanguage"]
+                groups["emotion"] = row["emotion"]
+                groups["age"] = (row["age"] as Int?).map(String.init)
+                items.append(
+                    SplitItem(
+                        sampleID: row["id"], checksum: row["checksum"], speaker: speaker, label: label,
+                        gender: gender, statement: statement, groups: groups))
+            }
+            return (items, unlabelled)
+        }
+    }
+
+    /// SHA-256 over sorted "checksum\tlabel" lines of `items`.
+    public static func selectionHash(_ items: [SplitItem]) -> String {
+        var hasher = SHA256()
+        for line in items.map({ $0.checksum + "\t" + $0.label + "\n" }).sorted() {
+            hasher.update(data: Data(line.utf8))
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Stores `split` under its name; fails if the name is taken.
+    public func saveSplit(_ split: StoredSplit) throws {
+        var summary = split.result
+        summary.assignments = []
+        let summaryJSON = try summary.canonicalJSON()
+        try writer.write { db in
+            if try Int.fetchOne(db, sql: "SELECT count(*) FROM split WHERE name = ?", arguments: [split.name])! > 0 {
+                throw SplitStoreError("a split named '\(split.name)' exists; delete it first or choose another name")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO split (name, target, selection, contentHash, selectionHash, toolVersion, createdAt, summary)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    split.name, split.target.rawValue, split.selection, split.result.contentHash, split.selectionHash,
+                    split.toolVersion, split.createdAt, summaryJSON,
+                ])
+            let splitId = db.lastInsertedRowID
+            let insert = try db.makeStatement(
+                sql: "INSERT INTO splitAssignment (splitId, sampleId, label, side, fold) VALUES (?, ?, ?, ?, ?)")
+            for assignment in split.result.assignments {
+                try insert.execute(arguments: [
+                    splitId, assignment.sampleID, assignment.label, assignment.side.rawValue, assignment.fold,
+                ])
+            }
+        }
+    }
+
+    /// The split called `name`.
+    public func split(named name: String) throws -> StoredSplit {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM split WHERE name = ?", arguments: [name]) else {
+                let names = try String.fetchAll(db, sql: "SELECT name FROM split ORDER BY name")
+                throw SplitStoreError(
+                    "no split named '\(name)'"
+                        + (names.isEmpty
+                            ? " (none yet: emovox split create)" : " (splits: \(names.joined(separator: ", ")))"))
+            }
+            var result = try JSONDecoder().decode(SplitResult.self, from: row["summary"] as Data)
+            let assignments = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.sampleId, s.checksum, a.label, a.side, a.fold FROM splitAssignment a
+                    JOIN sample s ON s.id = a.sampleId WHERE a.splitId = ? ORDER BY a.sampleId
+                    """, arguments: [row["id"] as Int64])
+            result.assignments = assignments.map {
+                SplitAssignment(
+                    sampleID: $0["sampleId"], checksum: $0["checksum"], label: $0["label"],
+                    side: SplitSide(rawValue: $0["side"]) ?? .train, fold: $0["fold"])
+            }
+            return StoredSplit(
+                name: row["name"], target: SplitTarget(rawValue: row["target"]) ?? .emotion,
+                selection: row["selection"],
+                selectionHash: row["selectionHash"], toolVersion: row["toolVersion"], createdAt: row["createdAt"],
+                result: result)
+        }
+    }
+
+    /// Names of the stored splits with their strategy, size and hash.
+    public func splitList() throws -> [(
+        name: String, target: String, samples: Int, contentHash: String, createdAt: Date
+    )] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.name, s.target, s.contentHash, s.createdAt, (SELECT count(*) FROM splitAssignment a WHERE a.splitId = s.id) AS n
+                    FROM split s ORDER BY s.name
+                    """
+            ).map { ($0["name"], $0["target"], $0["n"], $0["contentHash"], $0["createdAt"]) }
+        }
+    }
+
+    /// Deletes the split called `name`; false when there was none.
+    @discardableResult
+    public func deleteSplit(named name: String) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM split WHERE name = ?", arguments: [name])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Per sample of a split: what exports and the trainer need besides the assignment.
+    public struct SplitSampleInfo: Sendable {
+        public var path: String
+        public var speaker: String
+        public var gender: String
+        public var duration: Double
+        public var language: String?
+        public var sampleRate: Int
+        public var frames: Int64
+    }
+
+    /// Facts of the samples in `ids`, by id.
+    public func sampleInfo(ids: [Int64]) throws -> [Int64: SplitSampleInfo] {
+        try writer.read { db in
+            var out: [Int64: SplitSampleInfo] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let slice = Array(ids[chunk..<min(chunk + 500, ids.count)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT sample.id, sample.root || '/' || sample.path AS path, corpus.name || '/' || speaker.code AS speaker,
+                               speaker.gender, sample.duration, sample.language, sample.sampleRate, sample.frames
+                        FROM sample JOIN speaker ON speaker.id = sample.speakerId JOIN corpus ON corpus.id = sample.corpusId
+                        WHERE sample.id IN (\(marks))
+                        """, arguments: StatementArguments(slice))
+                {
+                    out[row["id"]] = SplitSampleInfo(
+                        path: row["path"], speaker: row["speaker"], gender: row["gender"], duration: row["duration"],
+                        language: row["language"], sampleRate: row["sampleRate"], frames: row["frames"])
+                }
+            }
+            return out
+        }
+    }
+}
