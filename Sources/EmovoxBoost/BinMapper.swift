@@ -8,21 +8,38 @@ public struct BinMapper: Codable, Sendable, Equatable {
 
     /// Learns bins for every column of `matrix` (at most `maxBin` value bins plus a missing bin).
     public init(learningFrom matrix: FeatureMatrix, maxBin: Int, threads: Int = 1) {
-        let featureCount = matrix.featureCount
-        let rowCount = matrix.rowCount
-        var result = [FeatureBinning](repeating: FeatureBinning(upperBounds: [], isTrivial: true), count: featureCount)
-        matrix.values.withUnsafeBufferPointer { values in
-            result.withUnsafeMutableBufferPointer { output in
-                let source = SendablePointer(values.baseAddress)
-                let target = SendableMutablePointer(output.baseAddress)
-                ParallelRunner(threads: threads).forEachChunk(count: featureCount) { feature in
-                    var column = [Float](repeating: 0, count: rowCount)
-                    for row in 0..<rowCount { column[row] = source[row * featureCount + feature] }
-                    (target.pointer! + feature).initialize(to: FeatureBinning(learningFrom: column, maxBin: maxBin))
-                }
+        var result = [FeatureBinning](
+            repeating: FeatureBinning(upperBounds: [], isTrivial: true), count: matrix.featureCount)
+        result.withUnsafeMutableBufferPointer { output in
+            let target = SendableMutablePointer(output.baseAddress)
+            Self.forEachColumn(of: matrix, threads: threads) { feature, column in
+                target.pointer![feature] = FeatureBinning(learningFrom: column, maxBin: maxBin)
             }
         }
         features = result
+    }
+
+    /// Calls `body(feature, column)` for every column, in parallel over blocks of columns. Columns
+    /// are copied out of the row-major matrix a block at a time so each row's cache line is
+    /// read once per block rather than once per feature.
+    private static func forEachColumn(of matrix: FeatureMatrix, threads: Int, _ body: (Int, [Float]) -> Void) {
+        let featureCount = matrix.featureCount
+        let rowCount = matrix.rowCount
+        let block = 16
+        let blockCount = (featureCount + block - 1) / block
+        matrix.values.withUnsafeBufferPointer { values in
+            let source = SendablePointer(values.baseAddress)
+            ParallelRunner(threads: threads).forEachChunk(count: blockCount) { blockIndex in
+                let first = blockIndex * block
+                let width = min(block, featureCount - first)
+                var columns = [[Float]](repeating: [Float](repeating: 0, count: rowCount), count: width)
+                for row in 0..<rowCount {
+                    let base = row * featureCount + first
+                    for j in 0..<width { columns[j][row] = source[base + j] }
+                }
+                for j in 0..<width { body(first + j, columns[j]) }
+            }
+        }
     }
 
     init(features: [FeatureBinning]) {
@@ -31,24 +48,18 @@ public struct BinMapper: Codable, Sendable, Equatable {
 
     /// Bins every value of `matrix` into a column-major matrix.
     func binned(_ matrix: FeatureMatrix, threads: Int) -> BinnedMatrix {
-        let featureCount = matrix.featureCount
         let rowCount = matrix.rowCount
-        var bins = [UInt8](repeating: 0, count: featureCount * rowCount)
-        matrix.values.withUnsafeBufferPointer { values in
-            bins.withUnsafeMutableBufferPointer { output in
-                let source = SendablePointer(values.baseAddress)
-                let target = SendableMutablePointer(output.baseAddress)
-                let features = self.features
-                ParallelRunner(threads: threads).forEachChunk(count: featureCount) { feature in
-                    let binning = features[feature]
-                    let column = target.pointer! + feature * rowCount
-                    for row in 0..<rowCount {
-                        column[row] = UInt8(truncatingIfNeeded: binning.bin(of: source[row * featureCount + feature]))
-                    }
-                }
+        var bins = [UInt8](repeating: 0, count: matrix.featureCount * rowCount)
+        bins.withUnsafeMutableBufferPointer { output in
+            let target = SendableMutablePointer(output.baseAddress)
+            let features = self.features
+            Self.forEachColumn(of: matrix, threads: threads) { feature, column in
+                let binning = features[feature]
+                let destination = target.pointer! + feature * rowCount
+                for row in 0..<rowCount { destination[row] = UInt8(truncatingIfNeeded: binning.bin(of: column[row])) }
             }
         }
-        return BinnedMatrix(rowCount: rowCount, featureCount: featureCount, bins: bins)
+        return BinnedMatrix(rowCount: rowCount, featureCount: matrix.featureCount, bins: bins)
     }
 }
 

@@ -23,7 +23,8 @@ public enum BoostError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A training parameter is outside its allowed range.
     case invalidParameter(name: String, value: String, requirement: String)
     /// The features offered for prediction do not match the ones the model was trained on.
-    case featureNameMismatch(expectedCount: Int, actualCount: Int, firstDifference: Int?, expected: String?, actual: String?)
+    case featureNameMismatch(
+        expectedCount: Int, actualCount: Int, firstDifference: Int?, expected: String?, actual: String?)
     /// The validation set disagrees with the training set (feature or label names).
     case incompatibleValidationSet(String)
     /// The CSV file could not be read or parsed.
@@ -40,7 +41,8 @@ public enum BoostError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .nonFiniteValue(column, row, value):
-            return "feature '\(column)' has non-finite value \(value) at row \(row) (NaN means missing; ±Inf is not allowed)"
+            return
+                "feature '\(column)' has non-finite value \(value) at row \(row) (NaN means missing; ±Inf is not allowed)"
         case let .dimensionMismatch(detail):
             return "dimension mismatch: \(detail)"
         case let .duplicateFeatureName(name):
@@ -58,7 +60,8 @@ public enum BoostError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .featureNameMismatch(expectedCount, actualCount, index, expected, actual):
             var text = "feature names do not match the model (model has \(expectedCount), input has \(actualCount))"
             if let index {
-                text += "; first difference at position \(index): model '\(expected ?? "<none>")', input '\(actual ?? "<none>")'"
+                text +=
+                    "; first difference at position \(index): model '\(expected ?? "<none>")', input '\(actual ?? "<none>")'"
             }
             return text
         case let .incompatibleValidationSet(detail):

@@ -46,7 +46,8 @@ public enum Booster {
         }
 
         let runner = ParallelRunner(threads: parameters.threads)
-        let binMapper = BinMapper(learningFrom: training.features, maxBin: parameters.maxBin, threads: runner.threadCount)
+        let binMapper = BinMapper(
+            learningFrom: training.features, maxBin: parameters.maxBin, threads: runner.threadCount)
         let binned = binMapper.binned(training.features, threads: runner.threadCount)
         let learner = TreeLearner(
             binned: binned, binnings: binMapper.features, parameters: parameters, runner: runner)
@@ -100,7 +101,9 @@ public enum Booster {
                             nodeRandom: &nodeFeatureRandom)
                     }
                 }
-                scores.withUnsafeMutableBufferPointer { learner.addOutput(of: tree, to: $0.baseAddress! + c * rowCount) }
+                scores.withUnsafeMutableBufferPointer {
+                    learner.addOutput(of: tree, to: $0.baseAddress! + c * rowCount)
+                }
                 if let validation {
                     validation.features.values.withUnsafeBufferPointer { values in
                         let featureCount = validation.features.featureCount

@@ -37,7 +37,9 @@ struct CSVTokenizer {
                 let start = position
                 var escaped = false
                 while true {
-                    guard position < count else { throw CSVTokenizerError(line: line, detail: "unterminated quoted field") }
+                    guard position < count else {
+                        throw CSVTokenizerError(line: line, detail: "unterminated quoted field")
+                    }
                     if bytes[position] == 0x22 {
                         if position + 1 < count && bytes[position + 1] == 0x22 {
                             escaped = true

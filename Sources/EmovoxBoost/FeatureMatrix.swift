@@ -79,7 +79,8 @@ public struct FeatureMatrix: Sendable, Equatable {
     /// Throws unless `other` names exactly the same features in the same order.
     func requireSameFeatures(as expected: [String]) throws {
         guard featureNames != expected else { return }
-        let firstDifference = zip(expected, featureNames).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        let firstDifference =
+            zip(expected, featureNames).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             ?? min(expected.count, featureNames.count)
         throw BoostError.featureNameMismatch(
             expectedCount: expected.count, actualCount: featureNames.count, firstDifference: firstDifference,

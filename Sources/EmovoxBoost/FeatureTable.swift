@@ -21,7 +21,9 @@ public struct FeatureTable: Sendable, Equatable {
     /// Loads a CSV file. See the type documentation for the parsing rules.
     /// - Throws: `BoostError.csv` (I/O, syntax, ragged rows, empty label, ±Inf),
     ///   `.missingLabelColumn`, `.emptyDataset`.
-    public static func load(csv path: String, labelColumn: String, ignoreColumns: Set<String> = []) throws -> FeatureTable {
+    public static func load(csv path: String, labelColumn: String, ignoreColumns: Set<String> = []) throws
+        -> FeatureTable
+    {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -76,7 +78,8 @@ public struct FeatureTable: Sendable, Equatable {
             }
             let label = tokenizer.string(fields[labelIndex]).trimmingCharacters(in: .whitespaces)
             guard !label.isEmpty else {
-                throw BoostError.csv(path: source, line: tokenizer.line, detail: "empty label in column '\(labelColumn)'")
+                throw BoostError.csv(
+                    path: source, line: tokenizer.line, detail: "empty label in column '\(labelColumn)'")
             }
             labels.append(label)
             for column in 0..<columnCount where candidate[column] {

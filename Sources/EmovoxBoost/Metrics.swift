@@ -58,7 +58,8 @@ public enum Metrics {
         trueLabels: [Int], predictedLabels: [Int], labelNames: [String], probabilities: [[Double]]? = nil,
         majorityClass: Int? = nil
     ) -> ClassificationReport {
-        let confusion = ConfusionMatrix(trueLabels: trueLabels, predictedLabels: predictedLabels, labelNames: labelNames)
+        let confusion = ConfusionMatrix(
+            trueLabels: trueLabels, predictedLabels: predictedLabels, labelNames: labelNames)
         let support = confusion.support
         let predicted = confusion.predictedCounts
         var perClass: [ClassMetrics] = []
@@ -67,7 +68,8 @@ public enum Metrics {
             let precision = predicted[k] > 0 ? correct / Double(predicted[k]) : 0
             let recall = support[k] > 0 ? correct / Double(support[k]) : 0
             let f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
-            perClass.append(ClassMetrics(label: name, precision: precision, recall: recall, f1: f1, support: support[k]))
+            perClass.append(
+                ClassMetrics(label: name, precision: precision, recall: recall, f1: f1, support: support[k]))
         }
         let total = confusion.total
         let correct = labelNames.indices.reduce(0) { $0 + confusion.counts[$1][$1] }
@@ -76,8 +78,11 @@ public enum Metrics {
         let uar = present.isEmpty ? 0 : present.reduce(0.0) { $0 + perClass[$1].recall } / Double(present.count)
         let macroF1 = f1Classes.isEmpty ? 0 : f1Classes.reduce(0.0) { $0 + perClass[$1].f1 } / Double(f1Classes.count)
         let weightedF1 =
-            total > 0 ? labelNames.indices.reduce(0.0) { $0 + perClass[$1].f1 * Double(support[$1]) } / Double(total) : 0
-        let majority = majorityClass ?? (support.indices.max { support[$0] < support[$1] || (support[$0] == support[$1] && $0 > $1) } ?? 0)
+            total > 0
+            ? labelNames.indices.reduce(0.0) { $0 + perClass[$1].f1 * Double(support[$1]) } / Double(total) : 0
+        let majority =
+            majorityClass
+            ?? (support.indices.max { support[$0] < support[$1] || (support[$0] == support[$1] && $0 > $1) } ?? 0)
         let baselines = Baselines(
             majorityClass: labelNames.isEmpty ? "" : labelNames[majority],
             majorityAccuracy: total > 0 ? Double(support.isEmpty ? 0 : support[majority]) / Double(total) : 0,

@@ -39,84 +39,143 @@ struct SplitConstraints {
     }
 }
 
-/// Scans one feature's histogram for its best threshold.
+/// Finds one feature's best threshold from its bins visited in ascending order.
+///
+/// Every threshold `t` (value bins `0...t` left) is tried with missing values sent right and —
+/// if the leaf has missing values — sent left. When the leaf has no missing values, the default
+/// direction is the side with more hessian mass (where unseen missing values most likely belong).
+///
+/// Bins may be fed densely or only the non-empty ones: an empty bin yields the same partition
+/// as the bin before it, which never wins (wins must be strictly better), so both give the same
+/// result. Scores `a/b` are compared by cross-multiplication (`a/b > c/d ⇔ a·d > c·b` for
+/// positive denominators), which is division-free and exact for identical partitions, so an
+/// empty bin can never displace the threshold before it.
+struct ThresholdScanner {
+    private let constraints: SplitConstraints
+    private let sumGradient: Double
+    private let sumHessian: Double
+    private let count: Double
+    private let missingG: Double
+    private let missingH: Double
+    private let missingC: Double
+    private var bestNumerator: Double
+    private var bestDenominator = 1.0
+    private var found = false
+    private var bestBin = 0
+    private var bestDefaultLeft = false
+    private var bestLeftG = 0.0
+    private var bestLeftH = 0.0
+    private var bestLeftC = 0.0
+    private var leftG = 0.0
+    private var leftH = 0.0
+    private var leftC = 0.0
+
+    /// - Parameter floor: the gain to beat (the best gain found so far for this leaf).
+    @inline(__always)
+    init(
+        constraints: SplitConstraints, sumGradient: Double, sumHessian: Double, count: Double, parentScore: Double,
+        floor: Double, missingG: Double, missingH: Double, missingC: Double
+    ) {
+        self.constraints = constraints
+        self.sumGradient = sumGradient
+        self.sumHessian = sumHessian
+        self.count = count
+        self.missingG = missingG
+        self.missingH = missingH
+        self.missingC = missingC
+        bestNumerator = max(floor, constraints.minSplitGain) + parentScore
+    }
+
+    /// Adds the next non-missing bin. Returns false once no later threshold can be valid.
+    @inline(__always)
+    mutating func add(bin: Int, gradient: Double, hessian: Double, count binCount: Double) -> Bool {
+        leftG += gradient
+        leftH += hessian
+        leftC += binCount
+        if count - leftC < constraints.minDataInLeaf { return false }
+        let lambda = constraints.lambdaL2
+        let minData = constraints.minDataInLeaf
+        let minHessian = constraints.minSumHessianInLeaf
+        // Missing values go right.
+        let rightH = sumHessian - leftH
+        if leftC >= minData && leftH >= minHessian && rightH >= minHessian {
+            let rightG = sumGradient - leftG
+            let dl = leftH + lambda
+            let dr = rightH + lambda
+            let numerator = leftG * leftG * dr + rightG * rightG * dl
+            let denominator = dl * dr
+            if numerator * bestDenominator > bestNumerator * denominator {
+                bestNumerator = numerator
+                bestDenominator = denominator
+                found = true
+                bestBin = bin
+                bestDefaultLeft = missingC > 0 ? false : leftH >= rightH
+                bestLeftG = leftG
+                bestLeftH = leftH
+                bestLeftC = leftC
+            }
+        }
+        // Missing values go left.
+        if missingC > 0 {
+            let lC = leftC + missingC
+            let lH = leftH + missingH
+            let lG = leftG + missingG
+            let rH = sumHessian - lH
+            if count - lC >= minData && lC >= minData && lH >= minHessian && rH >= minHessian {
+                let rG = sumGradient - lG
+                let dl = lH + lambda
+                let dr = rH + lambda
+                let numerator = lG * lG * dr + rG * rG * dl
+                let denominator = dl * dr
+                if numerator * bestDenominator > bestNumerator * denominator {
+                    bestNumerator = numerator
+                    bestDenominator = denominator
+                    found = true
+                    bestBin = bin
+                    bestDefaultLeft = true
+                    bestLeftG = lG
+                    bestLeftH = lH
+                    bestLeftC = lC
+                }
+            }
+        }
+        return true
+    }
+
+    /// The winning split, if any beat the floor.
+    @inline(__always)
+    func result(feature: Int, parentScore: Double) -> SplitCandidate? {
+        guard found else { return nil }
+        return SplitCandidate(
+            feature: feature, thresholdBin: bestBin, defaultLeft: bestDefaultLeft,
+            gain: bestNumerator / bestDenominator - parentScore,
+            leftGradient: bestLeftG, leftHessian: bestLeftH, leftCount: bestLeftC,
+            rightGradient: sumGradient - bestLeftG, rightHessian: sumHessian - bestLeftH, rightCount: count - bestLeftC)
+    }
+}
+
+/// Scans one feature's dense histogram for its best threshold.
 enum SplitFinder {
-    /// Considers every threshold `t` (bins `0...t` left) with missing values sent right, and — if
-    /// the leaf has missing values — sent left; keeps the best candidate that beats `best`.
-    ///
     /// `histogram` holds (gradient, hessian, count) triples for `valueBinCount + 1` bins, the last
-    /// being the missing bin. When the leaf has no missing values, the default direction is the
-    /// side with more hessian mass (where unseen missing values are most likely to belong).
+    /// being the missing bin. Replaces `best` if this feature beats it.
     @inline(__always)
     static func scan(
         feature: Int, histogram: UnsafePointer<Double>, valueBinCount: Int, sumGradient: Double,
         sumHessian: Double, count: Double, parentScore: Double, constraints: SplitConstraints,
         best: inout SplitCandidate
     ) {
-        let minData = constraints.minDataInLeaf
-        let minHessian = constraints.minSumHessianInLeaf
-        let threshold = max(best.gain, constraints.minSplitGain) + parentScore
-        var bestScore = threshold
-        var found = false
-        var bestBin = 0
-        var bestDefaultLeft = false
-        var bestLeftG = 0.0
-        var bestLeftH = 0.0
-        var bestLeftC = 0.0
-        let missingG = histogram[3 * valueBinCount]
-        let missingH = histogram[3 * valueBinCount + 1]
-        let missingC = histogram[3 * valueBinCount + 2]
-        var leftG = 0.0
-        var leftH = 0.0
-        var leftC = 0.0
+        var scanner = ThresholdScanner(
+            constraints: constraints, sumGradient: sumGradient, sumHessian: sumHessian, count: count,
+            parentScore: parentScore, floor: best.gain, missingG: histogram[3 * valueBinCount],
+            missingH: histogram[3 * valueBinCount + 1], missingC: histogram[3 * valueBinCount + 2])
         for bin in 0..<valueBinCount {
-            let binCount = histogram[3 * bin + 2]
-            if binCount == 0 { continue }
-            leftG += histogram[3 * bin]
-            leftH += histogram[3 * bin + 1]
-            leftC += binCount
-            let rightC = count - leftC
-            if rightC < minData { break }
-            // Missing values go right.
-            if leftC >= minData && leftH >= minHessian {
-                let rightH = sumHessian - leftH
-                if rightH >= minHessian {
-                    let score = constraints.leafScore(leftG, leftH) + constraints.leafScore(sumGradient - leftG, rightH)
-                    if score > bestScore {
-                        bestScore = score
-                        found = true
-                        bestBin = bin
-                        bestDefaultLeft = missingC > 0 ? false : leftH >= rightH
-                        bestLeftG = leftG
-                        bestLeftH = leftH
-                        bestLeftC = leftC
-                    }
-                }
-            }
-            // Missing values go left.
-            if missingC > 0 {
-                let lC = leftC + missingC
-                let lH = leftH + missingH
-                let lG = leftG + missingG
-                let rH = sumHessian - lH
-                if count - lC >= minData && lC >= minData && lH >= minHessian && rH >= minHessian {
-                    let score = constraints.leafScore(lG, lH) + constraints.leafScore(sumGradient - lG, rH)
-                    if score > bestScore {
-                        bestScore = score
-                        found = true
-                        bestBin = bin
-                        bestDefaultLeft = true
-                        bestLeftG = lG
-                        bestLeftH = lH
-                        bestLeftC = lC
-                    }
-                }
+            let slot = 3 * bin
+            if !scanner.add(
+                bin: bin, gradient: histogram[slot], hessian: histogram[slot + 1], count: histogram[slot + 2])
+            {
+                break
             }
         }
-        guard found else { return }
-        best = SplitCandidate(
-            feature: feature, thresholdBin: bestBin, defaultLeft: bestDefaultLeft, gain: bestScore - parentScore,
-            leftGradient: bestLeftG, leftHessian: bestLeftH, leftCount: bestLeftC,
-            rightGradient: sumGradient - bestLeftG, rightHessian: sumHessian - bestLeftH, rightCount: count - bestLeftC)
+        if let candidate = scanner.result(feature: feature, parentScore: parentScore) { best = candidate }
     }
 }

@@ -60,8 +60,11 @@ public struct Tree: Codable, Sendable, Equatable {
     func validate(featureCount: Int) throws {
         let n = splitFeature.count
         guard
-            [thresholdBin.count, threshold.count, defaultLeft.count, leftChild.count, rightChild.count, splitGain.count]
-                .allSatisfy({ $0 == n }),
+            [
+                thresholdBin.count, threshold.count, defaultLeft.count, leftChild.count, rightChild.count,
+                splitGain.count,
+            ]
+            .allSatisfy({ $0 == n }),
             leafValues.count == n + 1, leafCounts.count == n + 1
         else { throw BoostError.invalidModel("tree arrays have inconsistent lengths") }
         for node in 0..<n {

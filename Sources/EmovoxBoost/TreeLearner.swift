@@ -121,9 +121,16 @@ final class TreeLearner {
         var splitGain: [Double] = []
 
         if canSplit(leaves[0]) && !treeFeatures.isEmpty {
-            let histogram = pool.acquire(for: 0, keep: -1) { _ in 0 }
-            buildHistogram(leaf: 0, into: histogram, features: treeFeatures, gradients: gradients, hessians: hessians)
-            findBestSplit(leaf: 0, histogram: histogram, treeFeatures: treeFeatures, nodeRandom: &nodeRandom)
+            if usesStoredHistogram(leaves[0]) {
+                let histogram = pool.acquire(for: 0, keep: -1) { _ in 0 }
+                buildHistogram(
+                    leaf: 0, into: histogram, features: treeFeatures, gradients: gradients, hessians: hessians)
+                findBestSplit(leaf: 0, histogram: histogram, treeFeatures: treeFeatures, nodeRandom: &nodeRandom)
+            } else {
+                findBestSplitDirect(
+                    leaf: 0, treeFeatures: treeFeatures, gradients: gradients, hessians: hessians,
+                    nodeRandom: &nodeRandom)
+            }
         }
 
         while leaves.count < parameters.numLeaves {
@@ -145,7 +152,11 @@ final class TreeLearner {
             rightChild.append(~rightIndex)
             splitGain.append(split.gain)
             if parent.parentNode >= 0 {
-                if parent.isLeftChild { leftChild[parent.parentNode] = node } else { rightChild[parent.parentNode] = node }
+                if parent.isLeftChild {
+                    leftChild[parent.parentNode] = node
+                } else {
+                    rightChild[parent.parentNode] = node
+                }
             }
             leaves[chosen] = Leaf(
                 begin: parent.begin, count: leftCount, sumGradient: split.leftGradient, sumHessian: split.leftHessian,
@@ -179,8 +190,9 @@ final class TreeLearner {
         }
         guard bag.count < rowCount else { return }
         for row in 0..<rowCount where !inBag[row] {
-            scores[row] += tree.leafValues[
-                tree.leafIndex(bins: bins, rowCount: rowCount, row: row, missingBins: missingBins)]
+            scores[row] +=
+                tree.leafValues[
+                    tree.leafIndex(bins: bins, rowCount: rowCount, row: row, missingBins: missingBins)]
         }
     }
 
@@ -190,8 +202,21 @@ final class TreeLearner {
             && leaf.sumHessian >= 2 * parameters.minSumHessianInLeaf
     }
 
-    /// Gives the children of a split their histograms and best splits. The parent's histogram
-    /// (still stored under the left child's index) is reused for the larger child.
+    /// Whether a leaf's split search goes through a stored dense histogram (worth it when the
+    /// leaf has many rows per bin, so subtraction saves real work, and the histogram is small
+    /// enough that zeroing and subtracting it does not cost more memory traffic than it saves).
+    /// Other leaves are scanned directly from their rows with a per-feature scratch histogram.
+    private func usesStoredHistogram(_ leaf: Leaf) -> Bool {
+        pool.histogramLength * MemoryLayout<Double>.stride <= Self.storedHistogramMaxBytes
+            && leaf.count >= Self.storedHistogramMinRows
+    }
+
+    private static let storedHistogramMaxBytes = 4 << 20
+    private static let storedHistogramMinRows = 512
+
+    /// Gives the children of a split their best splits. When the parent's histogram is stored
+    /// (under the left child's index) and the larger child also wants one, only the smaller child
+    /// is built and the larger one is derived by subtraction.
     private func prepareChildren(
         parent: Int, left: Int, right: Int, treeFeatures: [Int], gradients: UnsafePointer<Float>,
         hessians: UnsafePointer<Float>, nodeRandom: inout Xoshiro256StarStar
@@ -206,37 +231,35 @@ final class TreeLearner {
         // Read live so children whose best split was just found are ranked by it.
         let priority: (Int) -> Double = { leaf in leaf < self.leaves.count ? self.leaves[leaf].best.gain : .infinity }
 
-        if pool.histogram(of: parent) != nil {
+        if pool.histogram(of: parent) != nil && largeSplittable && usesStoredHistogram(leaves[large]) {
             pool.transfer(from: parent, to: parentKey)
-            guard largeSplittable || smallSplittable else {
-                pool.release(parentKey)
-                return
-            }
             let smallHistogram = pool.acquire(for: small, keep: parentKey, priority: priority)
             buildHistogram(
                 leaf: small, into: smallHistogram, features: treeFeatures, gradients: gradients, hessians: hessians)
-            if largeSplittable {
-                let parentHistogram = pool.histogram(of: parentKey)!
-                subtract(smallHistogram, from: parentHistogram, features: treeFeatures)
-                pool.transfer(from: parentKey, to: large)
-            } else {
-                pool.release(parentKey)
-            }
+            subtract(smallHistogram, from: pool.histogram(of: parentKey)!, features: treeFeatures)
+            pool.transfer(from: parentKey, to: large)
             if smallSplittable {
-                findBestSplit(leaf: small, histogram: smallHistogram, treeFeatures: treeFeatures, nodeRandom: &nodeRandom)
+                findBestSplit(
+                    leaf: small, histogram: smallHistogram, treeFeatures: treeFeatures, nodeRandom: &nodeRandom)
             } else {
                 pool.release(small)
             }
-            if largeSplittable, let largeHistogram = pool.histogram(of: large) {
-                findBestSplit(leaf: large, histogram: largeHistogram, treeFeatures: treeFeatures, nodeRandom: &nodeRandom)
-            }
-        } else {
-            // The parent's histogram was evicted: build each splittable child directly.
-            for (child, splittable) in [(left, leftSplittable), (right, rightSplittable)] where splittable {
+            findBestSplit(
+                leaf: large, histogram: pool.histogram(of: large)!, treeFeatures: treeFeatures,
+                nodeRandom: &nodeRandom)
+            return
+        }
+        pool.release(parent)
+        for (child, splittable) in [(left, leftSplittable), (right, rightSplittable)] where splittable {
+            if usesStoredHistogram(leaves[child]) {
                 let histogram = pool.acquire(for: child, keep: -1, priority: priority)
                 buildHistogram(
                     leaf: child, into: histogram, features: treeFeatures, gradients: gradients, hessians: hessians)
                 findBestSplit(leaf: child, histogram: histogram, treeFeatures: treeFeatures, nodeRandom: &nodeRandom)
+            } else {
+                findBestSplitDirect(
+                    leaf: child, treeFeatures: treeFeatures, gradients: gradients, hessians: hessians,
+                    nodeRandom: &nodeRandom)
             }
         }
     }
@@ -274,11 +297,7 @@ final class TreeLearner {
         let leaf = leaves[index]
         let segment = rows + leaf.begin
         let count = leaf.count
-        for i in 0..<count {
-            let row = Int(segment[i])
-            orderedGradients[i] = gradients[row]
-            orderedHessians[i] = hessians[row]
-        }
+        gatherGradients(of: leaf, gradients: gradients, hessians: hessians)
         let chunkCount = (features.count + Self.featuresPerChunk - 1) / Self.featuresPerChunk
         let work = count * features.count
         let runner = work >= 1 << 16 ? self.runner : ParallelRunner(threads: 1)
@@ -295,10 +314,141 @@ final class TreeLearner {
         }
     }
 
+    /// Copies the leaf's gradients and hessians into contiguous buffers in segment order.
+    private func gatherGradients(of leaf: Leaf, gradients: UnsafePointer<Float>, hessians: UnsafePointer<Float>) {
+        let segment = rows + leaf.begin
+        for i in 0..<leaf.count {
+            let row = Int(segment[i])
+            orderedGradients[i] = gradients[row]
+            orderedHessians[i] = hessians[row]
+        }
+    }
+
+    /// The features searched at a node: all of the tree's, or a seeded sample of them.
+    private func nodeFeatures(_ treeFeatures: [Int], nodeRandom: inout Xoshiro256StarStar) -> [Int] {
+        parameters.featureFractionByNode < 1
+            ? FeatureSampler.sample(treeFeatures, fraction: parameters.featureFractionByNode, random: &nodeRandom)
+            : treeFeatures
+    }
+
+    /// Leaves with fewer rows than this visit only their non-empty bins (found through a bitmap)
+    /// instead of scanning every bin.
+    private static let sparseScanMaxRows = 1024
+
+    /// Finds a leaf's best split without a stored histogram: per feature, rows are accumulated
+    /// into a scratch histogram that stays in L1 cache, scanned, and cleared again.
+    private func findBestSplitDirect(
+        leaf index: Int, treeFeatures: [Int], gradients: UnsafePointer<Float>, hessians: UnsafePointer<Float>,
+        nodeRandom: inout Xoshiro256StarStar
+    ) {
+        let features = nodeFeatures(treeFeatures, nodeRandom: &nodeRandom)
+        let leaf = leaves[index]
+        gatherGradients(of: leaf, gradients: gradients, hessians: hessians)
+        let constraints = self.constraints
+        let parentScore = constraints.leafScore(leaf.sumGradient, leaf.sumHessian)
+        let chunkCount = (features.count + Self.featuresPerChunk - 1) / Self.featuresPerChunk
+        var chunkBest = [SplitCandidate](repeating: SplitCandidate(), count: chunkCount)
+        let runner = leaf.count * features.count >= 1 << 16 ? self.runner : ParallelRunner(threads: 1)
+        let segment = UnsafePointer(rows + leaf.begin)
+        let count = leaf.count
+        let sparse = count < Self.sparseScanMaxRows
+        let g = UnsafePointer(orderedGradients)
+        let h = UnsafePointer(orderedHessians)
+        let bins = UnsafePointer(self.bins)
+        let rowCount = self.rowCount
+        let binCount = UnsafePointer(self.binCount)
+        features.withUnsafeBufferPointer { features in
+            chunkBest.withUnsafeMutableBufferPointer { chunkBest in
+                let output = chunkBest.baseAddress!
+                runner.forEachChunk(count: chunkCount) { chunk in
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * 256) { scratchBuffer in
+                        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { bitmapBuffer in
+                            let scratch = scratchBuffer.baseAddress!
+                            let bitmap = bitmapBuffer.baseAddress!
+                            scratch.initialize(repeating: 0, count: 3 * 256)
+                            bitmap.initialize(repeating: 0, count: 4)
+                            var best = SplitCandidate()
+                            let end = min(features.count, (chunk + 1) * Self.featuresPerChunk)
+                            for j in chunk * Self.featuresPerChunk..<end {
+                                let feature = features[j]
+                                let column = bins + feature * rowCount
+                                let missingBin = binCount[feature] - 1
+                                if sparse {
+                                    for i in 0..<count {
+                                        let bin = Int(column[Int(segment[i])])
+                                        let slot = 3 &* bin
+                                        scratch[slot] += Double(g[i])
+                                        scratch[slot &+ 1] += Double(h[i])
+                                        scratch[slot &+ 2] += 1
+                                        bitmap[bin >> 6] |= 1 << UInt64(bin & 63)
+                                    }
+                                    let m = 3 * missingBin
+                                    var scanner = ThresholdScanner(
+                                        constraints: constraints, sumGradient: leaf.sumGradient,
+                                        sumHessian: leaf.sumHessian, count: Double(count), parentScore: parentScore,
+                                        floor: best.gain, missingG: scratch[m], missingH: scratch[m + 1],
+                                        missingC: scratch[m + 2])
+                                    scan: for word in 0..<4 {
+                                        var bits = bitmap[word]
+                                        while bits != 0 {
+                                            let bin = word << 6 | bits.trailingZeroBitCount
+                                            bits &= bits &- 1
+                                            if bin == missingBin { continue }
+                                            let slot = 3 * bin
+                                            if !scanner.add(
+                                                bin: bin, gradient: scratch[slot], hessian: scratch[slot + 1],
+                                                count: scratch[slot + 2])
+                                            {
+                                                break scan
+                                            }
+                                        }
+                                    }
+                                    if let candidate = scanner.result(feature: feature, parentScore: parentScore) {
+                                        best = candidate
+                                    }
+                                    // Clear only what was touched, keeping the scratch all-zero.
+                                    for word in 0..<4 {
+                                        var bits = bitmap[word]
+                                        while bits != 0 {
+                                            let slot = 3 * (word << 6 | bits.trailingZeroBitCount)
+                                            bits &= bits &- 1
+                                            scratch[slot] = 0
+                                            scratch[slot + 1] = 0
+                                            scratch[slot + 2] = 0
+                                        }
+                                        bitmap[word] = 0
+                                    }
+                                } else {
+                                    for i in 0..<count {
+                                        let slot = 3 &* Int(column[Int(segment[i])])
+                                        scratch[slot] += Double(g[i])
+                                        scratch[slot &+ 1] += Double(h[i])
+                                        scratch[slot &+ 2] += 1
+                                    }
+                                    SplitFinder.scan(
+                                        feature: feature, histogram: scratch, valueBinCount: missingBin,
+                                        sumGradient: leaf.sumGradient, sumHessian: leaf.sumHessian,
+                                        count: Double(count), parentScore: parentScore, constraints: constraints,
+                                        best: &best)
+                                    scratch.update(repeating: 0, count: 3 * (missingBin + 1))
+                                }
+                            }
+                            output[chunk] = best
+                        }
+                    }
+                }
+            }
+        }
+        var best = SplitCandidate()
+        for candidate in chunkBest where candidate.isBetter(than: best) { best = candidate }
+        leaves[index].best = best
+    }
+
     /// The hot loop: one pass over a leaf's rows for one feature.
     @inline(__always)
     private func accumulate(
-        column: UnsafePointer<UInt8>, rows: UnsafePointer<Int32>, count: Int, into histogram: UnsafeMutablePointer<Double>,
+        column: UnsafePointer<UInt8>, rows: UnsafePointer<Int32>, count: Int,
+        into histogram: UnsafeMutablePointer<Double>,
         binCount: Int
     ) {
         histogram.update(repeating: 0, count: 3 * binCount)
@@ -314,7 +464,9 @@ final class TreeLearner {
 
     /// `parent -= small` over the given features, turning the parent's histogram into the larger
     /// child's.
-    private func subtract(_ small: UnsafeMutablePointer<Double>, from parent: UnsafeMutablePointer<Double>, features: [Int]) {
+    private func subtract(
+        _ small: UnsafeMutablePointer<Double>, from parent: UnsafeMutablePointer<Double>, features: [Int]
+    ) {
         for feature in features {
             let start = 3 * binOffset[feature]
             for k in start..<start + 3 * binCount[feature] { parent[k] -= small[k] }
@@ -326,10 +478,7 @@ final class TreeLearner {
         leaf index: Int, histogram: UnsafeMutablePointer<Double>, treeFeatures: [Int],
         nodeRandom: inout Xoshiro256StarStar
     ) {
-        let features =
-            parameters.featureFractionByNode < 1
-            ? FeatureSampler.sample(treeFeatures, fraction: parameters.featureFractionByNode, random: &nodeRandom)
-            : treeFeatures
+        let features = nodeFeatures(treeFeatures, nodeRandom: &nodeRandom)
         let leaf = leaves[index]
         let constraints = self.constraints
         let parentScore = constraints.leafScore(leaf.sumGradient, leaf.sumHessian)

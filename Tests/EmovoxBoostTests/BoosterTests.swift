@@ -53,12 +53,13 @@ import Testing
         #expect(try accuracy(model, train) > p + 0.2)
     }
 
-    /// Big enough (1000 rows × 80 features) that histogram building and split search take the
-    /// parallel path.
+    /// Big enough (1500 rows × 130 features, ~1050 rows per bag) that histogram building and
+    /// split search take the parallel path, with both stored-histogram and direct leaves.
     private func determinismFixture() throws -> (LabeledDataset, TrainingParameters) {
-        let data = try SyntheticData.gaussianClasses(rows: 1000, classCount: 3, featureCount: 80, separation: 1, seed: 8)
+        let data = try SyntheticData.gaussianClasses(
+            rows: 1500, classCount: 3, featureCount: 130, separation: 1, seed: 8)
         var parameters = TrainingParameters()
-        parameters.numIterations = 8
+        parameters.numIterations = 5
         parameters.numLeaves = 12
         parameters.baggingFraction = 0.7
         parameters.baggingFreq = 2
@@ -121,14 +122,17 @@ import Testing
         var parameters = TrainingParameters()
         parameters.numIterations = 10
         let model = try Booster.train(data, parameters: parameters)
-        let probe = try FeatureMatrix(featureNames: ["m", "n"], rows: [[.nan, 0], [0.3, 0], [-2, 1], [.nan, -3]] as [[Float]])
+        let probe = try FeatureMatrix(
+            featureNames: ["m", "n"], rows: [[.nan, 0], [0.3, 0], [-2, 1], [.nan, -3]] as [[Float]])
         #expect(try model.predict(probe) == [1, 0, 0, 1])
         #expect(model.trees[0].splitFeature.first == 0)
     }
 
     @Test func earlyStoppingStopsAndKeepsBestIteration() throws {
-        let train = try SyntheticData.gaussianClasses(rows: 300, classCount: 3, featureCount: 6, separation: 1, seed: 12)
-        let valid = try SyntheticData.gaussianClasses(rows: 300, classCount: 3, featureCount: 6, separation: 1, seed: 13)
+        let train = try SyntheticData.gaussianClasses(
+            rows: 300, classCount: 3, featureCount: 6, separation: 1, seed: 12)
+        let valid = try SyntheticData.gaussianClasses(
+            rows: 300, classCount: 3, featureCount: 6, separation: 1, seed: 13)
         var parameters = TrainingParameters()
         parameters.numIterations = 400
         parameters.learningRate = 0.3
@@ -198,7 +202,8 @@ import Testing
         parameters.numIterations = 30
         parameters.minDataInLeaf = 5
         let model = try Booster.train(data, parameters: parameters)
-        let probe = try FeatureMatrix(featureNames: ["x", "y"], rows: [[0.5, 0.5], [0.5, -0.5], [0.5, 0.5]] as [[Float]])
+        let probe = try FeatureMatrix(
+            featureNames: ["x", "y"], rows: [[0.5, 0.5], [0.5, -0.5], [0.5, 0.5]] as [[Float]])
         let evaluation = try model.evaluate(features: probe, labels: ["same", "diff", "martian"])
         #expect(evaluation.unseenLabels == ["martian"])
         #expect(evaluation.unseenSampleCount == 1)

@@ -28,7 +28,8 @@ enum SyntheticData {
             labels.append((x > 0) != (y > 0) ? 1 : 0)
         }
         return try LabeledDataset(
-            features: FeatureMatrix(featureNames: ["x", "y"], rows: values), labels: labels, labelNames: ["same", "diff"])
+            features: FeatureMatrix(featureNames: ["x", "y"], rows: values), labels: labels,
+            labelNames: ["same", "diff"])
     }
 
     /// `classCount` Gaussian classes: class c has mean `separation` on feature c and 0 elsewhere;
