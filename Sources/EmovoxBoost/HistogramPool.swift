@@ -9,7 +9,8 @@
 final class HistogramPool {
     /// Doubles per histogram.
     let histogramLength: Int
-    private let storage: UnsafeMutablePointer<Double>
+    /// Allocated on first use: with many features the learner never stores histograms.
+    private var storage: UnsafeMutablePointer<Double>?
     private let capacity: Int
     private var owner: [Int]
     private var slotOfLeaf: [Int]
@@ -20,13 +21,12 @@ final class HistogramPool {
         // Two slots are the minimum for subtraction (parent + smaller child); a leaf-wise tree
         // never has more than `maxLeaves` live leaves.
         capacity = max(2, min(maxLeaves, budgetBytes / bytesPerHistogram))
-        storage = .allocate(capacity: capacity * histogramLength)
         owner = [Int](repeating: -1, count: capacity)
         slotOfLeaf = [Int](repeating: -1, count: maxLeaves)
     }
 
     deinit {
-        storage.deallocate()
+        storage?.deallocate()
     }
 
     /// Forgets every assignment (start of a new tree).
@@ -38,7 +38,7 @@ final class HistogramPool {
     /// The histogram of `leaf`, if it still has one.
     func histogram(of leaf: Int) -> UnsafeMutablePointer<Double>? {
         let slot = slotOfLeaf[leaf]
-        return slot >= 0 ? storage + slot * histogramLength : nil
+        return slot >= 0 ? storage! + slot * histogramLength : nil
     }
 
     /// Gives `leaf` a slot, evicting the lowest-priority other leaf (never one in `keep`) if full.
@@ -58,7 +58,8 @@ final class HistogramPool {
         }
         owner[slot] = leaf
         slotOfLeaf[leaf] = slot
-        return storage + slot * histogramLength
+        if storage == nil { storage = .allocate(capacity: capacity * histogramLength) }
+        return storage! + slot * histogramLength
     }
 
     /// Hands `from`'s histogram to `to` (used when a parent's histogram becomes its larger child's).

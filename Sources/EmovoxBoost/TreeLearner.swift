@@ -68,7 +68,7 @@ final class TreeLearner {
         self.runner = runner
         parentKey = parameters.numLeaves
         pool = HistogramPool(
-            histogramLength: 3 * offset, maxLeaves: parameters.numLeaves + 1, budgetBytes: 512 << 20)
+            histogramLength: 3 * offset, maxLeaves: parameters.numLeaves + 1, budgetBytes: 64 << 20)
         rows = .allocate(capacity: max(1, rowCount))
         scratchRows = .allocate(capacity: max(1, rowCount))
         orderedGradients = .allocate(capacity: max(1, rowCount))
