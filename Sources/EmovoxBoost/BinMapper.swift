@@ -49,23 +49,34 @@ public struct BinMapper: Codable, Sendable, Equatable {
     /// Bins every value of `matrix` into a column-major matrix.
     func binned(_ matrix: FeatureMatrix, threads: Int) -> BinnedMatrix {
         let rowCount = matrix.rowCount
-        var bins = [UInt8](repeating: 0, count: matrix.featureCount * rowCount)
-        bins.withUnsafeMutableBufferPointer { output in
-            let target = SendableMutablePointer(output.baseAddress)
-            let features = self.features
-            Self.forEachColumn(of: matrix, threads: threads) { feature, column in
-                let binning = features[feature]
-                let destination = target.pointer! + feature * rowCount
-                for row in 0..<rowCount { destination[row] = UInt8(truncatingIfNeeded: binning.bin(of: column[row])) }
-            }
+        let result = BinnedMatrix(rowCount: rowCount, featureCount: matrix.featureCount)
+        let target = SendableMutablePointer(result.bins)
+        let features = self.features
+        Self.forEachColumn(of: matrix, threads: threads) { feature, column in
+            let binning = features[feature]
+            let destination = target.pointer! + feature * rowCount
+            for row in 0..<rowCount { destination[row] = UInt8(truncatingIfNeeded: binning.bin(of: column[row])) }
         }
-        return BinnedMatrix(rowCount: rowCount, featureCount: matrix.featureCount, bins: bins)
+        return result
     }
 }
 
-/// Column-major bin indices: `bins[feature * rowCount + row]`.
-struct BinnedMatrix: Sendable {
+/// Column-major bin indices: `bins[feature * rowCount + row]` (one byte per value, so
+/// 10,000 rows × 6,000 features take 60 MB). Owns its memory so the learner can read it through a
+/// stable pointer without copying.
+final class BinnedMatrix {
     let rowCount: Int
     let featureCount: Int
-    let bins: [UInt8]
+    let bins: UnsafeMutablePointer<UInt8>
+
+    init(rowCount: Int, featureCount: Int) {
+        self.rowCount = rowCount
+        self.featureCount = featureCount
+        bins = .allocate(capacity: max(1, rowCount * featureCount))
+        bins.initialize(repeating: 0, count: max(1, rowCount * featureCount))
+    }
+
+    deinit {
+        bins.deallocate()
+    }
 }

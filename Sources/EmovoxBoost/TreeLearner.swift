@@ -21,6 +21,8 @@ final class TreeLearner {
 
     private let rowCount: Int
     private let featureCount: Int
+    /// Keeps the bin storage alive; `bins` points into it.
+    private let binned: BinnedMatrix
     private let bins: UnsafeMutablePointer<UInt8>
     private let binnings: [FeatureBinning]
     private let binOffset: UnsafeMutablePointer<Int>
@@ -48,8 +50,8 @@ final class TreeLearner {
     init(binned: BinnedMatrix, binnings: [FeatureBinning], parameters: TrainingParameters, runner: ParallelRunner) {
         rowCount = binned.rowCount
         featureCount = binned.featureCount
-        bins = .allocate(capacity: max(1, binned.bins.count))
-        _ = UnsafeMutableBufferPointer(start: bins, count: binned.bins.count).initialize(from: binned.bins)
+        self.binned = binned
+        bins = binned.bins
         self.binnings = binnings
         binOffset = .allocate(capacity: max(1, featureCount))
         binCount = .allocate(capacity: max(1, featureCount))
@@ -78,7 +80,6 @@ final class TreeLearner {
     }
 
     deinit {
-        bins.deallocate()
         binOffset.deallocate()
         binCount.deallocate()
         missingBins.deallocate()
