@@ -1,1 +1,0 @@
-// The gradient-boosted-tree trainer.

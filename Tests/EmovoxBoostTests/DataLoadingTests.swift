@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@testable import EmovoxBoost
+
+@Suite struct DataLoadingTests {
+    @Test func csvNumericColumnsBecomeFeaturesAndOthersAreIgnored() throws {
+        let csv = [
+            #"id,speaker,label,a,b,"c ""q""""#,
+            "1,s1,happy,1.5,,3",
+            "2,s2,sad,nan,2,NaN",
+            "3,s1,happy,-2e1,NA,4",
+            "",
+        ].joined(separator: "\n")
+        let table = try FeatureTable.parse(text: csv, labelColumn: "label", ignoreColumns: ["id"])
+        #expect(table.features.featureNames == ["a", "b", "c \"q\""])
+        #expect(table.ignoredColumns == ["id", "speaker"])
+        #expect(table.labels == ["happy", "sad", "happy"])
+        #expect(table.features[0, 0] == 1.5)
+        #expect(table.features[0, 1].isNaN)
+        #expect(table.features[1, 0].isNaN)
+        #expect(table.features[2, 0] == -20)
+        #expect(table.features[2, 1].isNaN)
+        let dataset = try LabeledDataset(table: table)
+        #expect(dataset.labelNames == ["happy", "sad"])
+        #expect(dataset.labels == [0, 1, 0])
+    }
+
+    @Test func csvInfinityIsRejectedWithColumnAndRow() {
+        let csv = "label,a,b\nx,1,2\ny,3,-inf\n"
+        #expect(throws: BoostError.nonFiniteValue(column: "b", row: 2, value: -.infinity)) {
+            try FeatureTable.parse(text: csv, labelColumn: "label")
+        }
+    }
+
+    @Test func csvMissingLabelColumnAndRaggedRowsAreErrors() {
+        #expect(throws: BoostError.missingLabelColumn(column: "emotion", path: "<text>")) {
+            try FeatureTable.parse(text: "label,a\nx,1\n", labelColumn: "emotion")
+        }
+        #expect(throws: BoostError.self) { try FeatureTable.parse(text: "label,a\nx,1,2\n", labelColumn: "label") }
+    }
+
+    @Test func csvRoundTripThroughFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("boost-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "label,a\r\nx,1\r\ny,2\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let table = try FeatureTable.load(csv: path, labelColumn: "label")
+        #expect(table.features.values == [1, 2])
+        #expect(table.labels == ["x", "y"])
+    }
+
+    @Test func matrixRejectsInfinityNamingColumnAndRow() {
+        #expect(throws: BoostError.nonFiniteValue(column: "b", row: 1, value: .infinity)) {
+            try FeatureMatrix(featureNames: ["a", "b"], rows: [[1, 2], [.nan, .infinity]] as [[Float]])
+        }
+    }
+
+    @Test func binningIsBoundedConsistentAndHandlesConstants() {
+        var random = Xoshiro256StarStar(seed: 7)
+        var column = (0..<5000).map { _ in SyntheticData.gaussian(&random) }
+        column[3] = .nan
+        let binning = FeatureBinning(learningFrom: column, maxBin: 255)
+        #expect(binning.valueBinCount == 255)
+        #expect(binning.bin(of: .nan) == binning.missingBin)
+        #expect(!binning.isTrivial)
+        // Bins are roughly equally populated (quantile binning): no bin holds more than 3× its share.
+        var counts = [Int](repeating: 0, count: binning.binCount)
+        for value in column { counts[binning.bin(of: value)] += 1 }
+        #expect(counts[..<255].max()! <= 3 * 5000 / 255)
+        // The raw threshold of a bin routes values exactly like the bin index does.
+        for value in column where !value.isNaN {
+            let bin = binning.bin(of: value)
+            #expect(Double(value) <= binning.threshold(forBin: bin))
+            if bin > 0 { #expect(Double(value) > binning.threshold(forBin: bin - 1)) }
+        }
+        let constant = FeatureBinning(learningFrom: [Float](repeating: 3, count: 100), maxBin: 255)
+        #expect(constant.isTrivial && constant.valueBinCount == 1)
+        // One value plus missing still separates "missing" from "present".
+        let presence = FeatureBinning(learningFrom: [3, .nan, 3], maxBin: 255)
+        #expect(!presence.isTrivial)
+    }
+
+    @Test func parametersOutOfRangeAreRejected() {
+        var parameters = TrainingParameters()
+        parameters.numLeaves = 1
+        #expect(throws: BoostError.invalidParameter(name: "numLeaves", value: "1", requirement: "in 2...131072")) {
+            try parameters.validate()
+        }
+        parameters = TrainingParameters()
+        parameters.baggingFraction = 0
+        #expect(throws: BoostError.self) { try parameters.validate() }
+        #expect(throws: Never.self) { try TrainingParameters().validate() }
+    }
+
+    @Test func parametersDecodeWithDefaults() throws {
+        let json = #"{"numIterations": 300, "classWeight": "balanced"}"#
+        let parameters = try JSONDecoder().decode(TrainingParameters.self, from: Data(json.utf8))
+        #expect(parameters.numIterations == 300)
+        #expect(parameters.classWeight == .balanced)
+        #expect(parameters.numLeaves == 31 && parameters.learningRate == 0.1 && parameters.minDataInLeaf == 20)
+    }
+}
