@@ -113,6 +113,15 @@ extension Catalog {
         }
     }
 
+    /// The text of the spec a run recorded under `hash`, if any.
+    public func specText(hash: String) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT specText FROM pipelineRun WHERE specHash = ? ORDER BY id DESC LIMIT 1",
+                arguments: [hash])
+        }
+    }
+
     /// Checksums of every catalogued sample, for computing which cache entries are still reachable.
     public func sampleChecksums() throws -> [String] {
         try writer.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT checksum FROM sample ORDER BY checksum") }

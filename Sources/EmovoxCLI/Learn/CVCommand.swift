@@ -1,0 +1,146 @@
+import ArgumentParser
+import EmovoxBoost
+import EmovoxCatalog
+import Foundation
+
+/// `emovox cv`: train and evaluate every fold of a split; pooled and per-fold metrics.
+struct CVCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cv",
+        abstract: "Cross-validate: train and evaluate every fold (k-fold, LOSO, LOGO; holdout: its one fold).",
+        discussion: """
+            Reports metrics of the pooled out-of-fold predictions (--json: uar, accuracy, macro_f1, labels, \
+            confusion, …) and per fold, with the mean and standard deviation over folds.
+            """)
+
+    @Option(help: "Split to cross-validate.") var split: String
+    @Option(help: "Feature sets, comma-separated.") var features: String
+    @Option(help: "Pipeline spec hash whose features to use (default: the latest run with all sets).")
+    var specHash: String?
+    @Option(help: "Also write a self-contained HTML report.") var report: String?
+    @OptionGroup var training: TrainingOptions
+    @OptionGroup var options: CatalogOptions
+
+    struct FoldLine: Encodable {
+        var fold: Int
+        var samples: Int
+        var uar: Double
+        var accuracy: Double
+        var macroF1: Double
+        enum CodingKeys: String, CodingKey {
+            case fold, samples, uar, accuracy
+            case macroF1 = "macro_f1"
+        }
+    }
+
+    struct Result: Encodable {
+        var pooled: EvaluationSummary
+        var folds: [FoldLine]
+        var split: String
+        var splitHash: String
+        var pipelineSpecHash: String
+
+        func encode(to encoder: any Encoder) throws {
+            // The pooled metrics sit at the top level (uar, accuracy, macro_f1, labels, confusion, …).
+            try pooled.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(folds, forKey: .folds)
+            try container.encode(split, forKey: .split)
+            try container.encode(splitHash, forKey: .splitHash)
+            try container.encode(pipelineSpecHash, forKey: .pipelineSpecHash)
+            for (name, values) in [
+                ("uar", folds.map(\.uar)), ("accuracy", folds.map(\.accuracy)), ("macro_f1", folds.map(\.macroF1)),
+            ] {
+                try container.encode(Self.mean(values), forKey: Keys(name + "_fold_mean"))
+                try container.encode(Self.std(values), forKey: Keys(name + "_fold_std"))
+            }
+        }
+
+        struct Keys: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(_ string: String) { stringValue = string }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+            static let folds = Keys("folds")
+            static let split = Keys("split")
+            static let splitHash = Keys("split_hash")
+            static let pipelineSpecHash = Keys("pipeline_spec_hash")
+        }
+
+        static func mean(_ values: [Double]) -> Double {
+            values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        }
+        static func std(_ values: [Double]) -> Double {
+            guard values.count > 1 else { return 0 }
+            let m = mean(values)
+            return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
+        }
+    }
+
+    func run() throws {
+        let parameters = try training.parameters()
+        let catalog = try options.openCatalog()
+        let sets = FeatureSetList.parse(features)
+        let data = try SplitData(catalog: catalog, split: split, featureSets: sets, specHash: specHash)
+        var truth: [String] = []
+        var predicted: [String] = []
+        var speakers: [String] = []
+        var folds: [FoldLine] = []
+        var lastModel: Model?
+        let bar = ProgressBar(label: "cv")
+        for fold in 0..<data.foldCount {
+            let trainRows = data.rows(side: "train", fold: fold)
+            let testRows = data.rows(side: "test", fold: fold)
+            let validRows = data.isFoldBased ? [] : data.rows(side: "validation", fold: fold)
+            let model = try Booster.train(
+                try data.dataset(trainRows, weighted: true),
+                validation: validRows.isEmpty ? nil : try data.dataset(validRows, weighted: false),
+                parameters: parameters, provenance: try data.provenance(catalog: catalog, featureSets: sets, fold: fold)
+            )
+            let summary = try Evaluation.summarize(model: model, data: data, fold: fold)
+            let features = try EmovoxBoost.FeatureMatrix(
+                featureNames: data.matrix.columns, rows: testRows.map { $0.features ?? [] })
+            truth += testRows.map(\.label)
+            predicted += try model.predictLabels(features)
+            speakers += testRows.map(\.info.speaker)
+            folds.append(
+                FoldLine(
+                    fold: fold, samples: summary.samples, uar: summary.uar, accuracy: summary.accuracy,
+                    macroF1: summary.macroF1))
+            lastModel = model
+            bar.update(done: fold + 1, total: data.foldCount)
+        }
+        let pooled = EvaluationSummary(
+            truth: truth, predicted: predicted, speakers: speakers, labels: data.partitions.labels, majority: nil)
+        let result = Result(
+            pooled: pooled, folds: folds, split: split, splitHash: data.stored.result.contentHash,
+            pipelineSpecHash: data.matrix.specHash)
+        if let report {
+            var foldTable =
+                "<h2>Folds</h2><table><tr><th>fold</th><th>samples</th><th>UAR</th><th>accuracy</th><th>macro-F1</th></tr>"
+            for line in folds {
+                foldTable +=
+                    "<tr><td>\(line.fold)</td><td>\(line.samples)</td><td>\(HTMLReport.format(line.uar))</td>"
+                    + "<td>\(HTMLReport.format(line.accuracy))</td><td>\(HTMLReport.format(line.macroF1))</td></tr>"
+            }
+            foldTable += "</table>"
+            try AtomicFile.write(
+                HTMLReport.render(
+                    title: "Cross-validation of split \(split) (\(sets.joined(separator: ", ")))", summary: pooled,
+                    model: lastModel, extra: foldTable), to: report)
+        }
+        if options.json {
+            try JSONOutput.print(result)
+        } else {
+            print(pooled.text(title: "cross-validation of \(split): pooled over \(folds.count) fold(s)"))
+            print("")
+            print(
+                String(
+                    format: "per fold: UAR %.3f ± %.3f, accuracy %.3f ± %.3f, macro-F1 %.3f ± %.3f",
+                    Result.mean(folds.map(\.uar)), Result.std(folds.map(\.uar)), Result.mean(folds.map(\.accuracy)),
+                    Result.std(folds.map(\.accuracy)), Result.mean(folds.map(\.macroF1)),
+                    Result.std(folds.map(\.macroF1))))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import EmovoxBoost
+import EmovoxCatalog
+import Foundation
+
+/// `emovox evaluate`: a model on a split's test side (or a CSV table).
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Accuracy, UAR, macro-F1, per-class and per-speaker results and the confusion matrix on a test side.")
+
+    @Option(help: "Model file.") var model: String
+    @Option(help: "Split whose test side to evaluate on.") var split: String?
+    @Option(help: "Fold (default: the fold the model was trained for).") var fold: Int?
+    @Option(help: "Test feature table (CSV) instead of a split.") var testCsv: String?
+    @Option(help: "Label column of the CSV table.") var labelColumn = "label"
+    @Option(help: "Also write a self-contained HTML report.") var report: String?
+    @OptionGroup var options: CatalogOptions
+
+    func validate() throws {
+        if (split == nil) == (testCsv == nil) { throw ValidationError("give exactly one of --split and --test-csv") }
+    }
+
+    func run() throws {
+        let trained: Model
+        do {
+            trained = try Model.load(from: model)
+        } catch {
+            throw CommandError("\(error)")
+        }
+        let summary: EvaluationSummary
+        if let testCsv {
+            let table = try FeatureTable.load(csv: testCsv, labelColumn: labelColumn)
+            let predicted = try trained.predictLabels(table.features)
+            summary = EvaluationSummary(
+                truth: table.labels, predicted: predicted, speakers: table.labels.map { _ in "(unknown)" },
+                labels: trained.labelNames, majority: nil)
+        } else {
+            let catalog = try options.openCatalog()
+            let sets = FeatureSetList.parse(trained.provenance["feature_sets"])
+            guard !sets.isEmpty else {
+                throw CommandError("\(model): the model records no feature sets; use --test-csv")
+            }
+            let data = try SplitData(
+                catalog: catalog, split: split!, featureSets: sets, specHash: trained.provenance["pipeline_spec_hash"])
+            let fold = self.fold ?? trained.provenance["fold"].flatMap { Int($0) } ?? 0
+            guard fold < data.foldCount else {
+                throw CommandError(
+                    "split \(data.stored.name) has \(data.foldCount) fold(s); fold \(fold) does not exist")
+            }
+            summary = try Evaluation.summarize(model: trained, data: data, fold: fold)
+        }
+        if let report {
+            try AtomicFile.write(
+                HTMLReport.render(title: "Evaluation of \(model)", summary: summary, model: trained), to: report)
+        }
+        if options.json {
+            try JSONOutput.print(summary)
+        } else {
+            print(summary.text(title: "model \(model)"))
+        }
+    }
+}
+
+extension Evaluation {
+    /// Predicts the test side of `fold` and summarizes it; the majority baseline comes from the
+    /// training side, as an honest baseline must.
+    static func summarize(model: Model, data: SplitData, fold: Int) throws -> EvaluationSummary {
+        let testRows = data.rows(side: "test", fold: fold)
+        let features = try EmovoxBoost.FeatureMatrix(
+            featureNames: data.matrix.columns, rows: testRows.map { $0.features ?? [] })
+        let predicted = try model.predictLabels(features)
+        var counts: [String: Int] = [:]
+        for row in data.rows(side: "train", fold: fold) { counts[row.label, default: 0] += 1 }
+        let majority = counts.keys.sorted().max { counts[$0]! < counts[$1]! }
+        return EvaluationSummary(
+            truth: testRows.map(\.label), predicted: predicted, speakers: testRows.map(\.info.speaker),
+            labels: model.labelNames, majority: majority)
+    }
+}

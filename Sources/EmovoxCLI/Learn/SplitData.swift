@@ -1,0 +1,61 @@
+import EmovoxBoost
+import EmovoxCatalog
+import EmovoxSplits
+import Foundation
+
+/// A split's partitions with feature values, ready for the trainer: what `train`, `evaluate` and
+/// `cv` share.
+struct SplitData {
+    let stored: StoredSplit
+    let matrix: EmovoxCatalog.FeatureMatrix
+    let partitions: SplitPartitions
+
+    init(catalog: Catalog, split: String, featureSets: [String], specHash: String?) throws {
+        stored = try catalog.split(named: split)
+        let wanted = Set(stored.result.assignments.map(\.sampleID))
+        var matrix = try catalog.featureMatrix(sets: featureSets, specHash: specHash)
+        matrix.rows = matrix.rows.filter { wanted.contains($0.sampleId) }
+        self.matrix = matrix
+        partitions = try SplitPartitions(stored, catalog: catalog, features: matrix)
+        if partitions.missingFeatures > 0 {
+            let sets = featureSets.joined(separator: ",")
+            log.warning(
+                "\(partitions.missingFeatures) samples of split \(split) have no stored values for \(sets) and are left out (run the pipeline on them)"
+            )
+        }
+    }
+
+    var isFoldBased: Bool { stored.result.configuration.strategy.isFoldBased }
+    var foldCount: Int { stored.result.foldCount }
+
+    /// The rows of `side` in `fold` (fold 0 for holdout and utterance splits).
+    func rows(side: String, fold: Int) -> [ExportRow] {
+        let folder = isFoldBased ? "fold-\(fold)" : ""
+        return partitions.partitions.first { $0.side == side && $0.folder == folder }?.rows ?? []
+    }
+
+    /// A trainer dataset over `rows`, labels indexed in `labelNames` (the split's sorted labels).
+    func dataset(_ rows: [ExportRow], weighted: Bool) throws -> LabeledDataset {
+        let index = Dictionary(uniqueKeysWithValues: partitions.labels.enumerated().map { ($1, $0) })
+        let features = try EmovoxBoost.FeatureMatrix(featureNames: matrix.columns, rows: rows.map { $0.features ?? [] })
+        return try LabeledDataset(
+            features: features, labels: rows.map { index[$0.label]! }, labelNames: partitions.labels,
+            weights: weighted ? rows.map { Float($0.weight) } : nil)
+    }
+
+    /// Facts the model carries so it can be traced to its data and re-applied to new audio.
+    func provenance(catalog: Catalog, featureSets: [String], fold: Int?) throws -> [String: String] {
+        var provenance: [String: String] = [
+            "tool_version": EmovoxVersion.current,
+            "split": stored.name,
+            "split_hash": stored.result.contentHash,
+            "selection_hash": stored.selectionHash,
+            "target": stored.target.rawValue,
+            "feature_sets": featureSets.map { "\($0)@\(matrix.setVersions[$0] ?? 0)" }.joined(separator: ","),
+            "pipeline_spec_hash": matrix.specHash,
+        ]
+        if let fold { provenance["fold"] = String(fold) }
+        if let text = try catalog.specText(hash: matrix.specHash) { provenance["pipeline_spec"] = text }
+        return provenance
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import EmovoxBoost
+import Foundation
+
+extension TrainingParameters.ClassWeight: ExpressibleByArgument {}
+extension TrainingParameters.EarlyStoppingMetric: ExpressibleByArgument {}
+
+/// Trainer hyper-parameters: a JSON file (`--params`, keys as in a model file's `parameters`) and
+/// flags, flags winning. Unset values keep the trainer's LightGBM-like defaults.
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "JSON file of training parameters (as in a model's \"parameters\").") var params: String?
+    @Option(help: "Boosting rounds.") var iterations: Int?
+    @Option(help: "Shrinkage.") var learningRate: Double?
+    @Option(help: "Maximum leaves per tree.") var numLeaves: Int?
+    @Option(help: "Maximum depth (-1: unlimited).") var maxDepth: Int?
+    @Option(help: "Minimum samples per leaf.") var minDataInLeaf: Int?
+    @Option(help: "L2 regularization.") var lambdaL2: Double?
+    @Option(help: "Fraction of features sampled per tree.") var featureFraction: Double?
+    @Option(help: "Fraction of features sampled per node.") var featureFractionByNode: Double?
+    @Option(help: "Fraction of rows sampled (with --bagging-freq).") var baggingFraction: Double?
+    @Option(help: "Re-sample rows every N rounds (0: never).") var baggingFreq: Int?
+    @Option(help: "none or balanced (inverse class frequency).") var classWeight: TrainingParameters.ClassWeight?
+    @Option(help: "Stop after N rounds without improvement on the validation side (0: off).")
+    var earlyStopping: Int?
+    @Option(help: "logloss or uar.") var earlyStoppingMetric: TrainingParameters.EarlyStoppingMetric?
+    @Option(help: "Seed for row and feature sampling.") var trainSeed: UInt64?
+    @Option(help: "Threads (0: all cores); results are identical for any count.") var threads: Int?
+
+    func parameters() throws -> TrainingParameters {
+        var parameters = TrainingParameters()
+        if let params {
+            guard let data = FileManager.default.contents(atPath: params) else {
+                throw CommandError("\(params): cannot read the parameters file")
+            }
+            do {
+                parameters = try JSONDecoder().decode(TrainingParameters.self, from: data)
+            } catch {
+                throw CommandError("\(params): not a parameters JSON object (\(error))")
+            }
+        }
+        if let iterations { parameters.numIterations = iterations }
+        if let learningRate { parameters.learningRate = learningRate }
+        if let numLeaves { parameters.numLeaves = numLeaves }
+        if let maxDepth { parameters.maxDepth = maxDepth }
+        if let minDataInLeaf { parameters.minDataInLeaf = minDataInLeaf }
+        if let lambdaL2 { parameters.lambdaL2 = lambdaL2 }
+        if let featureFraction { parameters.featureFraction = featureFraction }
+        if let featureFractionByNode { parameters.featureFractionByNode = featureFractionByNode }
+        if let baggingFraction { parameters.baggingFraction = baggingFraction }
+        if let baggingFreq { parameters.baggingFreq = baggingFreq }
+        if let classWeight { parameters.classWeight = classWeight }
+        if let earlyStopping { parameters.earlyStoppingRounds = earlyStopping }
+        if let earlyStoppingMetric { parameters.earlyStoppingMetric = earlyStoppingMetric }
+        if let trainSeed { parameters.seed = trainSeed }
+        if let threads { parameters.threads = threads }
+        do {
+            try parameters.validate()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        return parameters
+    }
+
+    func validate() throws { _ = try parameters() }
+}
