@@ -6,7 +6,10 @@ public struct Emovox: ParsableCommand {
         commandName: "emovox",
         abstract: "Emotional-speech datasets: catalog, import, preprocess, split, train, evaluate.",
         version: EmovoxVersion.current,
-        subcommands: [DemoCommand.self, ImportCommand.self, StatsCommand.self])
+        subcommands: [
+            DemoCommand.self, ImportCommand.self, StatsCommand.self, RunCommand.self, FeaturesCommand.self,
+            CacheCommand.self,
+        ])
 
     public init() {}
 }
