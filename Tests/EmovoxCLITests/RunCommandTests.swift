@@ -4,6 +4,8 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import EmovoxCLI
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -112,6 +114,10 @@ import Testing
         process.waitUntilExit()
         let afterKill = try recorded()
         #expect(afterKill >= 4)
+        if process.terminationReason == .uncaughtSignal {
+            // Killed mid-run: the run never recorded its end.
+            #expect(try catalog.pipelineRuns().first?.finishedAt == nil)
+        }
 
         let (resumed, summary) = try fixture.run(spec)
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -144,6 +150,39 @@ import Testing
 
         let bad = try fixture.emovox(["run", spec, "--shard", "2/2"])
         #expect(bad.status == 64)
+    }
+
+    @Test func aNonNumericFeatureSetParameterIsASpecErrorOnItsLine() throws {
+        let fixture = try PipelineFixture(count: 1, import: false)
+        let spec = fixture.directory.path + "/words.yaml"
+        try "steps:\n  - decode\n  - features:\n      sets:\n        - mfcc: {n_mfcc: many}\n".write(
+            toFile: spec, atomically: true, encoding: .utf8)
+        let result = try fixture.emovox(["run", spec])
+        #expect(result.status != 0)
+        #expect(
+            result.stderr.contains("words.yaml:5: feature set 'mfcc': parameter 'n_mfcc' must be a number, not 'many'"),
+            "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.database))
+    }
+
+    @Test func theDemoEntryPointRunsInProcess() throws {
+        let fixture = try PipelineFixture(count: 3)
+        let spec = try LoadedSpec.load(try fixture.spec())
+        let catalog = try Catalog(path: fixture.database)
+        var reported: [Int] = []
+        let summary = try PipelineExecution.run(
+            spec: spec, catalog: catalog, jobs: 2, progress: { done, total in reported.append(total - done) })
+        #expect(summary.processed == 3)
+        #expect(summary.failed == 0)
+        #expect(summary.spec == "tiny")
+        #expect(reported.last == 0)
+        // The default cache is beside the catalog, and the run is recorded as finished.
+        #expect(FileManager.default.fileExists(atPath: fixture.directory.path + "/emovox-cache"))
+        let run = try catalog.pipelineRuns().first
+        #expect(run?.id == summary.runId)
+        #expect(run?.processed == 3)
+        #expect(run?.finishedAt != nil)
+        #expect(run?.specHash == summary.specHash)
     }
 
     @Test func aBadSpecNamesItsLineAndWritesNothing() throws {

@@ -36,7 +36,10 @@ struct FeaturesExportCommand: ParsableCommand {
     @Option(help: "Output file.")
     var out: String
 
-    @Option(help: "Which spec's values: a name from Pipelines/, a path, or a recorded spec hash (or prefix). Default: the latest run that stored every set.")
+    @Option(
+        help:
+            "Which spec's values: a name from Pipelines/, a path, or a recorded spec hash (or prefix). Default: the latest run that stored every set."
+    )
     var spec: String?
 
     @OptionGroup var selection: SelectionOptions

@@ -8,6 +8,13 @@ struct LoadedSpec {
     var text: String
     var path: String
 
+    /// Wraps a spec already read; `text` is what runs record (it must parse back to `spec`).
+    init(spec: PipelineSpec, text: String, path: String) {
+        self.spec = spec
+        self.text = text
+        self.path = path
+    }
+
     /// Locates `nameOrPath` (a name from `Pipelines/` or a path) and parses it.
     /// - Throws: `ResourceLocator.LocatorError` when no such spec exists, `PipelineSpecError`
     ///   (with file and line) when it is malformed.

@@ -41,13 +41,17 @@ struct PipelineExecution {
         self.cancellation = cancellation
     }
 
-    /// Prepares and runs `spec` in one call (for callers that have no reason to separate the two).
+    /// Prepares and runs `spec` in one call, e.g. for `emovox demo`:
+    /// `PipelineExecution.run(spec: try LoadedSpec.load("default"), catalog: catalog)`.
+    ///
+    /// - Parameter cache: the step cache; by default `emovox-cache` beside the catalog.
     static func run(
-        spec: PipelineSpec, specText: String, catalog: Catalog, filter: SampleFilter = .all, selection: String = "all",
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard = .all, cache: PipelineCache,
+        spec: LoadedSpec, catalog: Catalog, filter: SampleFilter = .all, selection: String = "all",
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard = .all, cache: PipelineCache? = nil,
         progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> RunSummary {
-        try PipelineExecution(spec: spec, specText: specText, cache: cache, jobs: jobs, shard: shard)
+        let cache = try cache ?? PipelineCache(directory: CacheLocation.defaultDirectory(database: catalog.path))
+        return try PipelineExecution(spec: spec.spec, specText: spec.text, cache: cache, jobs: jobs, shard: shard)
             .execute(catalog: catalog, filter: filter, selection: selection, progress: progress)
     }
 
