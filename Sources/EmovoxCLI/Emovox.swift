@@ -7,8 +7,9 @@ public struct Emovox: ParsableCommand {
         abstract: "Emotional-speech datasets: catalog, import, preprocess, split, train, evaluate.",
         version: EmovoxVersion.current,
         subcommands: [
-            DemoCommand.self, ImportCommand.self, StatsCommand.self, SplitCommand.self, ExportCommand.self,
-            TrainCommand.self, EvaluateCommand.self, CVCommand.self,
+            DemoCommand.self, ImportCommand.self, StatsCommand.self, RunCommand.self, FeaturesCommand.self,
+            CacheCommand.self, SplitCommand.self, ExportCommand.self, TrainCommand.self, EvaluateCommand.self,
+            CVCommand.self,
         ])
 
     public init() {}

@@ -1,3 +1,4 @@
+import EmovoxDSP
 import EmovoxFeatures
 import EmovoxPipeline
 import Foundation
@@ -8,6 +9,10 @@ struct LevelAndDurationFeatureSet: FeatureSet {
     var version: Int { 1 }
     var featureNames: [String] { ["rms_dbfs", "duration_s"] }
     var canonicalParameters: String { "" }
+
+    func extract(_ signal: [Float], sampleRate: Int, context: AnalysisContext) -> [Double] {
+        extract(signal, sampleRate: sampleRate)
+    }
 
     func extract(_ signal: [Float], sampleRate: Int) -> [Double] {
         guard !signal.isEmpty else { return [.nan, 0] }

@@ -1,0 +1,146 @@
+import EmovoxCatalog
+import EmovoxPipeline
+import Foundation
+
+/// Runs a pipeline spec over catalogued samples and records everything in the catalog: shared by
+/// `emovox run` and `emovox demo`.
+///
+/// Results and failures are written in batches, each in one transaction, from the runner's serial
+/// sink. A process killed mid-run therefore loses at most one batch of catalog rows, and the
+/// samples of that batch are still in the step cache, so running the same command again only
+/// computes the samples that never finished.
+struct PipelineExecution {
+    /// Rows written per transaction unless told otherwise.
+    static let defaultBatchSize = 64
+    /// A batch is also written when this many seconds passed since the last one, so slow runs
+    /// keep their progress too.
+    static let batchInterval: TimeInterval = 5
+
+    let spec: PipelineSpec
+    let specText: String
+    let specHash: String
+    let runner: PipelineRunner
+    let shard: Shard
+    private let cancellation: PipelineCancellation
+
+    /// Prepares `spec` (resolving its feature sets and reading any noise clip) without touching
+    /// the catalog.
+    /// - Throws: `PipelineSpecError` naming the spec file and line.
+    init(spec: PipelineSpec, specText: String, cache: PipelineCache, jobs: Int, shard: Shard)
+        throws(PipelineSpecError)
+    {
+        let cancellation = PipelineCancellation()
+        let runner = try PipelineRunner(
+            spec: spec, cache: cache, featureSets: FeatureSetResolution.resolver,
+            options: .init(jobs: jobs, shard: shard, cancellation: cancellation))
+        self.spec = spec
+        self.specText = specText
+        self.specHash = SpecIdentity.hash(of: runner)
+        self.runner = runner
+        self.shard = shard
+        self.cancellation = cancellation
+    }
+
+    /// Prepares and runs `spec` in one call, e.g. for `emovox demo`:
+    /// `PipelineExecution.run(spec: try LoadedSpec.load("default"), catalog: catalog)`.
+    ///
+    /// - Parameter cache: the step cache; by default `emovox-cache` beside the catalog.
+    static func run(
+        spec: LoadedSpec, catalog: Catalog, filter: SampleFilter = .all, selection: String = "all",
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard = .all, cache: PipelineCache? = nil,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> RunSummary {
+        let cache = try cache ?? PipelineCache(directory: CacheLocation.defaultDirectory(database: catalog.path))
+        return try PipelineExecution(spec: spec.spec, specText: spec.text, cache: cache, jobs: jobs, shard: shard)
+            .execute(catalog: catalog, filter: filter, selection: selection, progress: progress)
+    }
+
+    /// Processes this shard of the samples `filter` selects and records the run, its results and
+    /// its failures. Each failure is also logged as `path: step failed: reason`.
+    ///
+    /// - Parameters:
+    ///   - selection: the selection as the user wrote it, stored with the run.
+    ///   - progress: called after every sample with the count finished and this shard's total.
+    /// - Throws: when the catalog cannot be read or written (the run stops early).
+    func execute(
+        catalog: Catalog, filter: SampleFilter, selection: String, batchSize: Int = defaultBatchSize,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> RunSummary {
+        let sources = try catalog.sampleSources(filter: filter)
+        let mine = sources.filter { shard.contains(checksum: $0.checksum) }
+        var run = try catalog.startRun(
+            PipelineRunRecord(
+                specName: spec.name, specHash: specHash, specText: specText, toolVersion: EmovoxVersion.current,
+                shard: shard.description, selection: selection, startedAt: Date()))
+        run.selected = sources.count
+        guard let runId = run.id else { throw CommandError("the catalog did not assign a run id") }
+
+        var batch = RecordBatch(catalog: catalog, runId: runId, specHash: specHash)
+        var failures: [RunSummary.Failure] = []
+        var audioSeconds = 0.0
+        var writeError: Error?
+        var lastWrite = Date()
+        let total = mine.count
+        let inputs = mine.lazy.map { PipelineInput(sampleID: $0.id, path: $0.absolutePath, checksum: $0.checksum) }
+
+        func writeBatch() {
+            guard writeError == nil, !batch.isEmpty else { return }
+            do {
+                try batch.write()
+                try catalog.updateRun(run)
+            } catch {
+                writeError = error
+                cancellation.cancel()
+            }
+            lastWrite = Date()
+        }
+
+        let counters = runner.run(
+            inputs, progress: { progress?($0.processed, total) },
+            sink: { input, result in
+                run.processed += 1
+                switch result {
+                case .success(let output):
+                    if output.fullyCached { run.cached += 1 }
+                    audioSeconds += output.metadata.originalDuration
+                    batch.results.append(ProcessingResult(sampleId: input.sampleID, output: output))
+                case .failure(let failure):
+                    run.failed += 1
+                    log.error("\(failure.path): \(failure.step) failed: \(failure.reason)")
+                    failures.append(.init(path: failure.path, step: failure.step, reason: failure.reason))
+                    batch.failures.append((input.sampleID, failure.step, failure.reason))
+                }
+                if batch.count >= batchSize || Date().timeIntervalSince(lastWrite) >= Self.batchInterval {
+                    writeBatch()
+                }
+            })
+        writeBatch()
+        if let writeError { throw CommandError("cannot record the run in the catalog: \(writeError)") }
+        run.finishedAt = Date()
+        try catalog.updateRun(run)
+
+        return RunSummary(
+            runId: runId, spec: spec.name, specHash: specHash, selected: sources.count, processed: run.processed,
+            cached: run.cached, failed: run.failed, skipped: sources.count - total, seconds: counters.elapsed,
+            audioSeconds: audioSeconds,
+            failures: failures.sorted { ($0.path, $0.step) < ($1.path, $1.step) })
+    }
+}
+
+/// Rows waiting to be written in one transaction.
+private struct RecordBatch {
+    let catalog: Catalog
+    let runId: Int64
+    let specHash: String
+    var results: [ProcessingResult] = []
+    var failures: [(sampleId: Int64, step: String, reason: String)] = []
+
+    var count: Int { results.count + failures.count }
+    var isEmpty: Bool { count == 0 }
+
+    mutating func write() throws {
+        try catalog.record(runId: runId, specHash: specHash, results: results, failures: failures)
+        results.removeAll(keepingCapacity: true)
+        failures.removeAll(keepingCapacity: true)
+    }
+}
