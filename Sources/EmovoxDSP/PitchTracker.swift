@@ -196,14 +196,15 @@ public final class PitchTracker {
   }
 
   /// Full-rate period and normalized cross-correlation near `coarseLag`: the integer lag maximizing
-  /// `r(τ)/√(e₀·e_τ)` within ±(decimation + 1) samples, refined by a parabola through its neighbours.
+  /// `r(τ)/√(e₀·e_τ)` within ±(decimation/2 + 1) samples (the coarse lag is already parabolically
+  /// interpolated to a fraction of a decimated sample), refined by a parabola through its neighbours.
   private func refine(_ x: UnsafeBufferPointer<Float>, start: Int, coarseLag: Double) -> (
     lag: Double, periodicity: Double
   ) {
     let w = integrationFull
     let center = Int(coarseLag.rounded())
-    let lo = max(minLagSamples, center - decimation - 1)
-    let hi = min(maxLagFull, center + decimation + 1)
+    let lo = max(minLagSamples, center - decimation / 2 - 1)
+    let hi = min(maxLagFull, center + decimation / 2 + 1)
     guard lo < hi else { return (coarseLag, 0) }
     func sample(_ i: Int) -> Double {
       let index = start + i
