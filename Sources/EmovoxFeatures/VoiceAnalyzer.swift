@@ -143,15 +143,18 @@ final class VoiceAnalyzer {
     guard frames > 0 else { return c }
 
     let track = tracker.track(signal, frames: frames)
+    let low = selection.contains(.voiceQuality) ? tracker.decimate(signal) : []
     for i in previousNormalized.indices { previousNormalized[i] = 0 }
     signal.withUnsafeBufferPointer { samples in
+      low.withUnsafeBufferPointer { lowSamples in
       for t in 0..<frames {
         shortFrame(t, samples: samples, layout: layout, selection: selection, contours: &c)
         let f0 = track.frequencies[t]
         guard f0 > 0 else { continue }
-        longFrame(
-          t, f0: f0, periodicity: track.periodicity[t], samples: samples, selection: selection,
-          contours: &c)
+        voicedFrame(
+          t, f0: f0, periodicity: track.periodicity[t], samples: samples, decimated: lowSamples,
+          selection: selection, contours: &c)
+      }
       }
     }
     return c
@@ -247,9 +250,9 @@ final class VoiceAnalyzer {
   }
 
   /// Voiced-frame descriptors of frame `t` (F0 `f0` Hz) from the 60 ms frame.
-  private func longFrame(
+  private func voicedFrame(
     _ t: Int, f0: Double, periodicity: Double, samples: UnsafeBufferPointer<Float>,
-    selection: Selection,
+    decimated: UnsafeBufferPointer<Float>, selection: Selection,
     contours c: inout VoiceContours
   ) {
     let start = t * hop
@@ -321,11 +324,17 @@ final class VoiceAnalyzer {
     }
     // openSMILE's minCC: cycles of a frame whose period is poorly correlated (onsets, creak, octave
     // confusions) give meaningless perturbation values, so only well-periodic frames are measured.
-    if selection.contains(.voiceQuality) && available > 0 && periodicity >= 0.5 {
-      let raw = UnsafeBufferPointer(rebasing: samples[start..<(start + available)])
-      if let m = perturbation.measure(raw, period: Double(sampleRate) / f0) {
-        c.jitter[t] = m.jitterLocal
-        c.shimmer[t] = m.shimmerLocalDB
+    if selection.contains(.voiceQuality) && periodicity >= 0.5 {
+      // Cycles are marked on the ≈ 8 kHz low-passed signal of the pitch tracker.
+      let lowStart = t * hop / tracker.decimation
+      let lowCount = max(0, min(tracker.decimatedFrameLength, decimated.count - lowStart))
+      if lowCount > 0 {
+        let frame = UnsafeBufferPointer(rebasing: decimated[lowStart..<(lowStart + lowCount)])
+        let lowPeriod = Double(sampleRate) / Double(tracker.decimation) / f0
+        if let m = perturbation.measure(frame, period: lowPeriod) {
+          c.jitter[t] = m.jitterLocal
+          c.shimmer[t] = m.shimmerLocalDB
+        }
       }
     }
   }
