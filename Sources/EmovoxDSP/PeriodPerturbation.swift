@@ -141,7 +141,9 @@ public final class PeriodPerturbation {
   }
 
   /// Largest sample within ±`halfWidth` of `position`, parabolically interpolated.
-  private func localPeak(_ x: UnsafeBufferPointer<Float>, around position: Double, halfWidth: Double)
+  private func localPeak(
+    _ x: UnsafeBufferPointer<Float>, around position: Double, halfWidth: Double
+  )
     -> Double
   {
     let lo = max(0, Int((position - halfWidth).rounded(.down)))

@@ -1,17 +1,21 @@
 import EmovoxDSP
 import Foundation
 
-/// Computes `VoiceContours` the way openSMILE's eGeMAPS v02 configuration does, within practical limits:
+/// Computes `VoiceContours` the way openSMILE's eGeMAPS v02 configuration does, within practical
+/// limits:
 ///
 /// - 20 ms Hamming frames (10 ms hop, left-aligned) → power spectrum → loudness (auditory spectrum),
-///   HTK MFCC 1–4 (26 mel bands 20–8000 Hz, lifter 22), alpha ratio (energy 1–5 kHz over 50–1000 Hz, dB),
-///   Hammarberg index (peak 0–2 kHz vs 2–5 kHz), log-spectral slopes 0–500 and 500–1500 Hz (dB/Hz),
-///   spectral flux of the sum-normalized 0–5000 Hz spectrum, and LPC formants (order 11 on the spectrum
-///   band-limited to 5.5 kHz, i.e. an 11 kHz model, pre-emphasis 0.97, poles 50–5450 Hz narrower than 1 kHz).
-/// - 60 ms frames: F0 by `PitchTracker` (55–1000 Hz), set unvoiced where the Gaussian-windowed frame RMS is
-///   below 0.001 (openSMILE's energy gate); HNR from the ACF of the Gaussian-windowed frame at the period; jitter and shimmer
-///   by `PeriodPerturbation` in frames whose normalized period correlation is ≥ 0.5; H1–H2, H1–A3 and formant levels from the Gaussian (σ = 0.4) magnitude
-///   spectrum, harmonics searched within ±10 % of their nominal frequency.
+///   HTK MFCC 1–4 (26 mel bands 20–8000 Hz, lifter 22), alpha ratio (energy 1–5 kHz over
+///   50–1000 Hz, dB), Hammarberg index (peak 0–2 kHz vs 2–5 kHz), log-spectral slopes 0–500 and
+///   500–1500 Hz (dB/Hz), spectral flux of the sum-normalized 0–5000 Hz spectrum, and LPC formants
+///   (order 11 on the spectrum band-limited to 5.5 kHz, i.e. an 11 kHz model, pre-emphasis 0.97,
+///   poles 50–5450 Hz narrower than 1 kHz).
+/// - 60 ms frames: F0 by `PitchTracker` (55–1000 Hz), set unvoiced where the Gaussian-windowed frame
+///   RMS is below 0.001 (openSMILE's energy gate); HNR from the ACF of the Gaussian-windowed frame at
+///   the period; H1–H2, H1–A3 and formant levels from the Gaussian (σ = 0.4) magnitude spectrum,
+///   harmonics searched within ±10 % of their nominal frequency; jitter and shimmer by
+///   `PeriodPerturbation` on the tracker's ≈ 8 kHz low-passed signal, in frames whose full-rate
+///   period correlation is ≥ 0.5.
 final class VoiceAnalyzer {
   /// Which descriptor groups to compute (prosody needs only pitch and intensity).
   struct Selection: OptionSet, Hashable {
@@ -147,14 +151,14 @@ final class VoiceAnalyzer {
     for i in previousNormalized.indices { previousNormalized[i] = 0 }
     signal.withUnsafeBufferPointer { samples in
       low.withUnsafeBufferPointer { lowSamples in
-      for t in 0..<frames {
-        shortFrame(t, samples: samples, layout: layout, selection: selection, contours: &c)
-        let f0 = track.frequencies[t]
-        guard f0 > 0 else { continue }
-        voicedFrame(
-          t, f0: f0, periodicity: track.periodicity[t], samples: samples, decimated: lowSamples,
-          selection: selection, contours: &c)
-      }
+        for t in 0..<frames {
+          shortFrame(t, samples: samples, layout: layout, selection: selection, contours: &c)
+          let f0 = track.frequencies[t]
+          guard f0 > 0 else { continue }
+          voicedFrame(
+            t, f0: f0, periodicity: track.periodicity[t], samples: samples, decimated: lowSamples,
+            selection: selection, contours: &c)
+        }
       }
     }
     return c
@@ -293,7 +297,8 @@ final class VoiceAnalyzer {
         longFFT.powerSpectrum(f, into: p)
         if selection.contains(.voiceQuality) {
           c.harmonicsToNoise[t] = Harmonicity.harmonicsToNoiseDecibels(
-            periodicity: windowedPeriodicity(power: UnsafeBufferPointer(p), lag: Double(sampleRate) / f0))
+            periodicity: windowedPeriodicity(
+              power: UnsafeBufferPointer(p), lag: Double(sampleRate) / f0))
         }
         // Magnitudes (sqrt of power) for harmonic levels.
         for k in 0..<p.count { p[k] = p[k].squareRoot() }

@@ -111,7 +111,8 @@ import Testing
   }
 
   /// Mean perturbation over the voiced frames of `signal`.
-  static func perturbation(_ signal: [Float], sampleRate: Int) -> (jitter: Double, shimmer: Double) {
+  static func perturbation(_ signal: [Float], sampleRate: Int) -> (jitter: Double, shimmer: Double)
+  {
     let tracker = PitchTracker(sampleRate: sampleRate, context: AnalysisContext())
     let track = tracker.track(signal)
     // As VoiceAnalyzer does: cycles are marked on the tracker's low-passed, decimated signal.
@@ -124,7 +125,8 @@ import Testing
       for t in track.frequencies.indices where track.frequencies[t] > 0 {
         let start = t * track.hop / tracker.decimation
         guard start + tracker.decimatedFrameLength <= samples.count else { continue }
-        let frame = UnsafeBufferPointer(rebasing: samples[start..<(start + tracker.decimatedFrameLength)])
+        let frame = UnsafeBufferPointer(
+          rebasing: samples[start..<(start + tracker.decimatedFrameLength)])
         if let m = measure.measure(frame, period: lowRate / track.frequencies[t]) {
           j.append(m.jitterLocal)
           s.append(m.shimmerLocalDB)
