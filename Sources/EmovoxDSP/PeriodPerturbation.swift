@@ -10,11 +10,15 @@ public struct PerturbationMeasurement: Sendable, Equatable {
   public var periodCount: Int
 }
 
-/// Marks glottal cycles in a voiced frame by peak picking and measures jitter and shimmer from them.
+/// Marks glottal cycles in a voiced frame and measures jitter and shimmer from them.
 ///
-/// Starting at the largest sample of the first nominal period, each next cycle mark is the largest sample
-/// within ±`searchRange` of one nominal period later, refined by parabolic interpolation; cycle amplitude
-/// is the height of its peak above the frame mean. For independent Gaussian period (amplitude)
+/// The first mark is the largest sample of the first nominal period; the next cycle is located one period
+/// later, that period being the lag within ±`searchRange` of the nominal one whose normalized
+/// cross-correlation between this cycle and the next is largest (the chain stops at a cycle correlating
+/// below 0.5), and its mark is the largest sample within ±`searchRange`/2 periods of that location,
+/// parabolically refined. A cycle's amplitude is the height of the largest sample near its
+/// mark above the frame mean. Works on any sampling rate; `VoiceAnalyzer` passes the ≈ 8 kHz low-passed
+/// signal of `PitchTracker`, where the search is cheap and insensitive to high-frequency noise. For independent Gaussian period (amplitude)
 /// perturbations with relative (dB) standard deviation σ, the expected local jitter (shimmer dB) is
 /// `E|X₁ − X₂| = 2σ/√π ≈ 1.128·σ`.
 public final class PeriodPerturbation {
@@ -40,17 +44,60 @@ public final class PeriodPerturbation {
     let n = frame.count
     guard period >= 2, Double(n) >= Double(minimumPeriods + 1) * period else { return nil }
     var markCount = 0
+    let segment = max(2, Int(period.rounded()))
+    let shortest = max(1, Int(((1 - searchRange) * period).rounded(.down)))
+    let longest = Int(((1 + searchRange) * period).rounded(.up))
     marks.withUnsafeMutableBufferPointer { m in
       // First mark: largest sample in the first period.
       var best = 0
       for i in 1..<min(n, Int(period.rounded(.up))) where frame[i] > frame[best] { best = i }
       m[0] = refine(frame, best)
       markCount = 1
+      // Each next mark is one period later, the period being the lag that best matches the
+      // waveform of this cycle with the next one (openSMILE's cross-correlation period search).
       while markCount < m.count {
-        let center = m[markCount - 1] + period
-        let lo = max(Int((center - searchRange * period).rounded(.down)), 1)
-        let hi = min(Int((center + searchRange * period).rounded(.up)), n - 2)
-        guard lo < hi else { break }
+        let p = Int(m[markCount - 1].rounded())
+        guard p + longest + 1 + segment <= n else { break }
+        var e0 = 0.0
+        for j in 0..<segment { e0 += Double(frame[p + j]) * Double(frame[p + j]) }
+        func correlation(_ tau: Int) -> Double {
+          var r = 0.0
+          var e = 0.0
+          for j in 0..<segment {
+            let b = Double(frame[p + tau + j])
+            r += Double(frame[p + j]) * b
+            e += b * b
+          }
+          let norm = (e0 * e).squareRoot()
+          return norm > 0 ? r / norm : 0
+        }
+        var bestLag = shortest
+        var bestValue = -Double.infinity
+        var neighbours = (0.0, 0.0)
+        var previous = correlation(shortest - 1)
+        var current = correlation(shortest)
+        for tau in shortest...longest {
+          let next = correlation(tau + 1)
+          if current > bestValue {
+            bestValue = current
+            bestLag = tau
+            neighbours = (previous, next)
+          }
+          previous = current
+          current = next
+        }
+        // openSMILE's minCC: a cycle that does not resemble the next ends the chain.
+        guard bestValue >= 0.5 else { break }
+        let (a, c) = neighbours
+        let curvature = a - 2 * bestValue + c
+        let delta = curvature < 0 ? max(-0.5, min(0.5, 0.5 * (a - c) / curvature)) : 0
+        // The matched lag locates the next cycle; its mark is the peak there (sub-sample), so marks
+        // stay on the cycles' excitation peaks instead of accumulating matching error.
+        let predicted = m[markCount - 1] + Double(bestLag) + delta
+        let halfWidth = 0.5 * searchRange * period
+        let lo = max(1, Int((predicted - halfWidth).rounded(.down)))
+        let hi = min(n - 2, Int((predicted + halfWidth).rounded(.up)))
+        guard lo <= hi else { break }
         var peak = lo
         for i in lo...hi where frame[i] > frame[peak] { peak = i }
         m[markCount] = refine(frame, peak)
@@ -69,7 +116,7 @@ public final class PeriodPerturbation {
     marks.withUnsafeBufferPointer { m in
       amplitudes.withUnsafeMutableBufferPointer { a in
         for p in 0..<periods {
-          a[p] = peakValue(frame, m[p]) - mean
+          a[p] = localPeak(frame, around: m[p], halfWidth: searchRange * period) - mean
           if !(a[p] > 0) { ok = false }
         }
       }
@@ -91,6 +138,19 @@ public final class PeriodPerturbation {
     return PerturbationMeasurement(
       jitterLocal: sumPeriodDiff / differences / meanPeriod,
       shimmerLocalDB: sumAmplitudeDiff / differences, periodCount: periods)
+  }
+
+  /// Largest sample within ±`halfWidth` of `position`, parabolically interpolated.
+  private func localPeak(
+    _ x: UnsafeBufferPointer<Float>, around position: Double, halfWidth: Double
+  )
+    -> Double
+  {
+    let lo = max(0, Int((position - halfWidth).rounded(.down)))
+    let hi = min(x.count - 1, Int((position + halfWidth).rounded(.up)))
+    var best = min(max(Int(position.rounded()), 0), x.count - 1)
+    if lo <= hi { for i in lo...hi where x[i] > x[best] { best = i } }
+    return peakValue(x, refine(x, best))
   }
 
   /// Parabola value at the refined peak position `x` (within ±0.5 of its sample).

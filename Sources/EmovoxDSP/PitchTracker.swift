@@ -69,10 +69,12 @@ public final class PitchTracker {
   let integrationFull: Int
   /// Candidates are searched on the signal low-passed and decimated by this factor (to ≈ 8 kHz):
   /// F0 lives below 1 kHz, high harmonics only decorrelate under jitter, and it is cheaper.
-  let decimation: Int
+  public let decimation: Int
   let lowRate: Double
   let lowpass: [Float]
   let frameLengthLow: Int
+  /// Frame length in samples of the decimated signal (`decimate`).
+  public var decimatedFrameLength: Int { frameLengthLow }
   let minLag: Int
   let maxLag: Int
   let integrationLength: Int
@@ -131,8 +133,9 @@ public final class PitchTracker {
     return taps.map { Float($0) }
   }
 
-  /// The low-passed signal sampled every `decimation` input samples.
-  func decimate(_ signal: [Float]) -> [Float] {
+  /// The low-passed signal sampled every `decimation` input samples (sampling rate
+  /// `sampleRate / decimation`), on which candidates are searched.
+  public func decimate(_ signal: [Float]) -> [Float] {
     guard decimation > 1 else { return signal }
     let count = (signal.count + decimation - 1) / decimation
     var out = [Float](repeating: 0, count: count)
@@ -196,14 +199,15 @@ public final class PitchTracker {
   }
 
   /// Full-rate period and normalized cross-correlation near `coarseLag`: the integer lag maximizing
-  /// `r(τ)/√(e₀·e_τ)` within ±(decimation + 1) samples, refined by a parabola through its neighbours.
+  /// `r(τ)/√(e₀·e_τ)` within ±(decimation/2 + 1) samples (the coarse lag is already parabolically
+  /// interpolated to a fraction of a decimated sample), refined by a parabola through its neighbours.
   private func refine(_ x: UnsafeBufferPointer<Float>, start: Int, coarseLag: Double) -> (
     lag: Double, periodicity: Double
   ) {
     let w = integrationFull
     let center = Int(coarseLag.rounded())
-    let lo = max(minLagSamples, center - decimation - 1)
-    let hi = min(maxLagFull, center + decimation + 1)
+    let lo = max(minLagSamples, center - decimation / 2 - 1)
+    let hi = min(maxLagFull, center + decimation / 2 + 1)
     guard lo < hi else { return (coarseLag, 0) }
     func sample(_ i: Int) -> Double {
       let index = start + i

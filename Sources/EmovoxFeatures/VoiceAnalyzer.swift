@@ -1,17 +1,21 @@
 import EmovoxDSP
 import Foundation
 
-/// Computes `VoiceContours` the way openSMILE's eGeMAPS v02 configuration does, within practical limits:
+/// Computes `VoiceContours` the way openSMILE's eGeMAPS v02 configuration does, within practical
+/// limits:
 ///
 /// - 20 ms Hamming frames (10 ms hop, left-aligned) → power spectrum → loudness (auditory spectrum),
-///   HTK MFCC 1–4 (26 mel bands 20–8000 Hz, lifter 22), alpha ratio (50–1000 vs 1000–5000 Hz),
-///   Hammarberg index (peak 0–2 kHz vs 2–5 kHz), log-spectral slopes 0–500 and 500–1500 Hz (dB/Hz),
-///   spectral flux of the sum-normalized 0–5000 Hz spectrum, and LPC formants (order 11 on the spectrum
-///   band-limited to 5.5 kHz, i.e. an 11 kHz model, pre-emphasis 0.97, poles 50–5450 Hz narrower than 1 kHz).
-/// - 60 ms frames: F0 by `PitchTracker` (55–1000 Hz), set unvoiced where the Gaussian-windowed frame RMS is
-///   below 0.001 (openSMILE's energy gate); HNR from the normalized ACF at the period; jitter and shimmer
-///   by `PeriodPerturbation`; H1–H2, H1–A3 and formant levels from the Gaussian (σ = 0.4) magnitude
-///   spectrum, harmonics searched within ±10 % of their nominal frequency.
+///   HTK MFCC 1–4 (26 mel bands 20–8000 Hz, lifter 22), alpha ratio (energy 1–5 kHz over
+///   50–1000 Hz, dB), Hammarberg index (peak 0–2 kHz vs 2–5 kHz), log-spectral slopes 0–500 and
+///   500–1500 Hz (dB/Hz), spectral flux of the sum-normalized 0–5000 Hz spectrum, and LPC formants
+///   (order 11 on the spectrum band-limited to 5.5 kHz, i.e. an 11 kHz model, pre-emphasis 0.97,
+///   poles 50–5450 Hz narrower than 1 kHz).
+/// - 60 ms frames: F0 by `PitchTracker` (55–1000 Hz), set unvoiced where the Gaussian-windowed frame
+///   RMS is below 0.001 (openSMILE's energy gate); HNR from the ACF of the Gaussian-windowed frame at
+///   the period; H1–H2, H1–A3 and formant levels from the Gaussian (σ = 0.4) magnitude spectrum,
+///   harmonics searched within ±10 % of their nominal frequency; jitter and shimmer by
+///   `PeriodPerturbation` on the tracker's ≈ 8 kHz low-passed signal, in frames whose full-rate
+///   period correlation is ≥ 0.5.
 final class VoiceAnalyzer {
   /// Which descriptor groups to compute (prosody needs only pitch and intensity).
   struct Selection: OptionSet, Hashable {
@@ -59,6 +63,8 @@ final class VoiceAnalyzer {
   private var formants: [Formant]
   private var longFrame: [Float]
   private var longPower: [Float]
+  private var zeroImag: [Float]
+  private var longACF: [Float]
 
   init(sampleRate: Int, pitch: PitchTrackerConfiguration, context: AnalysisContext) {
     self.sampleRate = sampleRate
@@ -103,6 +109,8 @@ final class VoiceAnalyzer {
     formants = [Formant](repeating: Formant(frequency: 0, bandwidth: 0), count: 5)
     longFrame = [Float](repeating: 0, count: longFFT.size)
     longPower = [Float](repeating: 0, count: longFFT.binCount)
+    zeroImag = longPower
+    longACF = longFrame
   }
 
   func analyze(_ signal: [Float], selection: Selection) -> VoiceContours {
@@ -139,15 +147,18 @@ final class VoiceAnalyzer {
     guard frames > 0 else { return c }
 
     let track = tracker.track(signal, frames: frames)
+    let low = selection.contains(.voiceQuality) ? tracker.decimate(signal) : []
     for i in previousNormalized.indices { previousNormalized[i] = 0 }
     signal.withUnsafeBufferPointer { samples in
-      for t in 0..<frames {
-        shortFrame(t, samples: samples, layout: layout, selection: selection, contours: &c)
-        let f0 = track.frequencies[t]
-        guard f0 > 0 else { continue }
-        longFrame(
-          t, f0: f0, periodicity: track.periodicity[t], samples: samples, selection: selection,
-          contours: &c)
+      low.withUnsafeBufferPointer { lowSamples in
+        for t in 0..<frames {
+          shortFrame(t, samples: samples, layout: layout, selection: selection, contours: &c)
+          let f0 = track.frequencies[t]
+          guard f0 > 0 else { continue }
+          voicedFrame(
+            t, f0: f0, periodicity: track.periodicity[t], samples: samples, decimated: lowSamples,
+            selection: selection, contours: &c)
+        }
       }
     }
     return c
@@ -203,7 +214,7 @@ final class VoiceAnalyzer {
     var high = 0.0
     for k in alphaLow { low += Double(p[k]) }
     for k in alphaHigh { high += Double(p[k]) }
-    c.alphaRatio[t] = 10 * log10((low + floor) / (high + floor))
+    c.alphaRatio[t] = 10 * log10((high + floor) / (low + floor))
     var peakLow = 0.0
     var peakHigh = 0.0
     for k in hammarbergLow { peakLow = max(peakLow, Double(p[k])) }
@@ -243,9 +254,9 @@ final class VoiceAnalyzer {
   }
 
   /// Voiced-frame descriptors of frame `t` (F0 `f0` Hz) from the 60 ms frame.
-  private func longFrame(
+  private func voicedFrame(
     _ t: Int, f0: Double, periodicity: Double, samples: UnsafeBufferPointer<Float>,
-    selection: Selection,
+    decimated: UnsafeBufferPointer<Float>, selection: Selection,
     contours c: inout VoiceContours
   ) {
     let start = t * hop
@@ -284,6 +295,11 @@ final class VoiceAnalyzer {
     longFrame.withUnsafeBufferPointer { f in
       longPower.withUnsafeMutableBufferPointer { p in
         longFFT.powerSpectrum(f, into: p)
+        if selection.contains(.voiceQuality) {
+          c.harmonicsToNoise[t] = Harmonicity.harmonicsToNoiseDecibels(
+            periodicity: windowedPeriodicity(
+              power: UnsafeBufferPointer(p), lag: Double(sampleRate) / f0))
+        }
         // Magnitudes (sqrt of power) for harmonic levels.
         for k in 0..<p.count { p[k] = p[k].squareRoot() }
       }
@@ -300,7 +316,6 @@ final class VoiceAnalyzer {
         a > 0 && b > 0 ? 20 * log10(a / b) : .nan
       }
       if selection.contains(.voiceQuality) {
-        c.harmonicsToNoise[t] = Harmonicity.harmonicsToNoiseDecibels(periodicity: periodicity)
         c.h1MinusH2[t] = levelDB(h1, harmonic(near: 2 * f0))
         if formantCount >= 3 {
           c.h1MinusA3[t] = levelDB(h1, harmonic(near: formants[2].frequency))
@@ -312,11 +327,35 @@ final class VoiceAnalyzer {
         }
       }
     }
-    if selection.contains(.voiceQuality) && available > 0 {
-      let raw = UnsafeBufferPointer(rebasing: samples[start..<(start + available)])
-      if let m = perturbation.measure(raw, period: Double(sampleRate) / f0) {
-        c.jitter[t] = m.jitterLocal
-        c.shimmer[t] = m.shimmerLocalDB
+    // openSMILE's minCC: cycles of a frame whose period is poorly correlated (onsets, creak, octave
+    // confusions) give meaningless perturbation values, so only well-periodic frames are measured.
+    if selection.contains(.voiceQuality) && periodicity >= 0.5 {
+      // Cycles are marked on the ≈ 8 kHz low-passed signal of the pitch tracker.
+      let lowStart = t * hop / tracker.decimation
+      let lowCount = max(0, min(tracker.decimatedFrameLength, decimated.count - lowStart))
+      if lowCount > 0 {
+        let frame = UnsafeBufferPointer(rebasing: decimated[lowStart..<(lowStart + lowCount)])
+        let lowPeriod = Double(sampleRate) / Double(tracker.decimation) / f0
+        if let m = perturbation.measure(frame, period: lowPeriod) {
+          c.jitter[t] = m.jitterLocal
+          c.shimmer[t] = m.shimmerLocalDB
+        }
+      }
+    }
+  }
+
+  /// Autocorrelation of the Gaussian-windowed 60 ms frame (inverse FFT of its power spectrum) at the
+  /// period `lag` (linearly interpolated) divided by its value at lag 0: the ACF periodicity openSMILE's
+  /// `HNRdBACF` uses.
+  private func windowedPeriodicity(power: UnsafeBufferPointer<Float>, lag: Double) -> Double {
+    zeroImag.withUnsafeBufferPointer { imag in
+      longACF.withUnsafeMutableBufferPointer { out in
+        longFFT.inverse(real: power, imag: imag, output: out)
+        let i = Int(lag)
+        guard out[0] > 0, i + 1 < out.count / 2 else { return 0 }
+        let fraction = Float(lag - Double(i))
+        let r = out[i] + (out[i + 1] - out[i]) * fraction
+        return Double(r / out[0])
       }
     }
   }

@@ -115,15 +115,19 @@ import Testing
   {
     let tracker = PitchTracker(sampleRate: sampleRate, context: AnalysisContext())
     let track = tracker.track(signal)
+    // As VoiceAnalyzer does: cycles are marked on the tracker's low-passed, decimated signal.
+    let low = tracker.decimate(signal)
+    let lowRate = Double(sampleRate) / Double(tracker.decimation)
     let measure = PeriodPerturbation(maxPeriods: 64)
     var j = [Double]()
     var s = [Double]()
-    signal.withUnsafeBufferPointer { samples in
+    low.withUnsafeBufferPointer { samples in
       for t in track.frequencies.indices where track.frequencies[t] > 0 {
-        let start = t * track.hop
-        guard start + track.frameLength <= samples.count else { continue }
-        let frame = UnsafeBufferPointer(rebasing: samples[start..<(start + track.frameLength)])
-        if let m = measure.measure(frame, period: Double(sampleRate) / track.frequencies[t]) {
+        let start = t * track.hop / tracker.decimation
+        guard start + tracker.decimatedFrameLength <= samples.count else { continue }
+        let frame = UnsafeBufferPointer(
+          rebasing: samples[start..<(start + tracker.decimatedFrameLength)])
+        if let m = measure.measure(frame, period: lowRate / track.frequencies[t]) {
           j.append(m.jitterLocal)
           s.append(m.shimmerLocalDB)
         }

@@ -6,17 +6,28 @@ import Testing
 /// MFCCs against librosa, from the fixture written by `scripts/features_make_mfcc_fixture.py`.
 @Suite struct MFCCFixtureTests {
   struct Fixture: Decodable {
-    var sample_rate: Int
-    var sample_count: Int
-    var n_mfcc: Int
-    var n_mels: Int
+    var sampleRate: Int
+    var sampleCount: Int
+    var coefficientCount: Int
+    var melBandCount: Int
     var fmin: Double
     var fmax: Double
-    var n_fft: Int
-    var hop_length: Int
+    var fftSize: Int
+    var hopLength: Int
     var mfcc: [[Double]]
     var delta: [[Double]]
     var delta2: [[Double]]
+
+    enum CodingKeys: String, CodingKey {
+      case sampleRate = "sample_rate"
+      case sampleCount = "sample_count"
+      case coefficientCount = "n_mfcc"
+      case melBandCount = "n_mels"
+      case fmin, fmax
+      case fftSize = "n_fft"
+      case hopLength = "hop_length"
+      case mfcc, delta, delta2
+    }
   }
 
   static func loadFixture() throws -> Fixture {
@@ -49,23 +60,23 @@ import Testing
 
   static func configuration(_ f: Fixture) -> MFCCConfiguration {
     var c = MFCCConfiguration()
-    c.coefficientCount = f.n_mfcc
-    c.melBandCount = f.n_mels
+    c.coefficientCount = f.coefficientCount
+    c.melBandCount = f.melBandCount
     c.minFrequency = f.fmin
     c.maxFrequency = f.fmax
-    c.frameDuration = Double(f.n_fft) / Double(f.sample_rate)
-    c.hopDuration = Double(f.hop_length) / Double(f.sample_rate)
+    c.frameDuration = Double(f.fftSize) / Double(f.sampleRate)
+    c.hopDuration = Double(f.hopLength) / Double(f.sampleRate)
     return c
   }
 
   @Test func framesAndDeltasMatchLibrosa() throws {
     let f = try Self.loadFixture()
     let analyzer = MFCCAnalyzer(
-      configuration: Self.configuration(f), sampleRate: f.sample_rate, context: AnalysisContext())
+      configuration: Self.configuration(f), sampleRate: f.sampleRate, context: AnalysisContext())
     let (values, frames) = analyzer.coefficients(
-      Self.signal(sampleRate: f.sample_rate, count: f.sample_count))
+      Self.signal(sampleRate: f.sampleRate, count: f.sampleCount))
     #expect(frames == f.mfcc.count)
-    let n = f.n_mfcc
+    let n = f.coefficientCount
     let delta = MFCCAnalyzer.delta(values, frames: frames, width: n, order: 1)
     let delta2 = MFCCAnalyzer.delta(values, frames: frames, width: n, order: 2)
     var mismatches = 0
@@ -89,14 +100,15 @@ import Testing
     let set = try FeatureSets.make(
       name: "mfcc",
       parameters: [
-        "n_mfcc": Double(f.n_mfcc), "n_mels": Double(f.n_mels), "fmin": f.fmin, "fmax": f.fmax,
-        "frame": Double(f.n_fft) / Double(f.sample_rate),
-        "hop": Double(f.hop_length) / Double(f.sample_rate),
+        "n_mfcc": Double(f.coefficientCount), "n_mels": Double(f.melBandCount), "fmin": f.fmin,
+        "fmax": f.fmax,
+        "frame": Double(f.fftSize) / Double(f.sampleRate),
+        "hop": Double(f.hopLength) / Double(f.sampleRate),
       ])
     let values = set.extract(
-      Self.signal(sampleRate: f.sample_rate, count: f.sample_count), sampleRate: f.sample_rate)
+      Self.signal(sampleRate: f.sampleRate, count: f.sampleCount), sampleRate: f.sampleRate)
     let names = set.featureNames
-    #expect(values.count == names.count && names.count == f.n_mfcc * 21)
+    #expect(values.count == names.count && names.count == f.coefficientCount * 21)
     for i in [0, 1, 12] {
       let column = f.mfcc.map { $0[i] }
       let mean = column.reduce(0, +) / Double(column.count)
