@@ -2,14 +2,14 @@ import Foundation
 
 /// One vocal-tract resonance.
 public struct Formant: Sendable, Hashable {
-  /// Center frequency in Hz.
-  public var frequency: Double
-  /// 3-dB bandwidth in Hz.
-  public var bandwidth: Double
-  public init(frequency: Double, bandwidth: Double) {
-    self.frequency = frequency
-    self.bandwidth = bandwidth
-  }
+    /// Center frequency in Hz.
+    public var frequency: Double
+    /// 3-dB bandwidth in Hz.
+    public var bandwidth: Double
+    public init(frequency: Double, bandwidth: Double) {
+        self.frequency = frequency
+        self.bandwidth = bandwidth
+    }
 }
 
 /// Formants from the roots of a linear-prediction polynomial, as openSMILE's `cFormantLpc` and Praat do.
@@ -18,60 +18,60 @@ public struct Formant: Sendable, Hashable {
 /// bandwidth `−ln(r)·fs/π` Hz. Poles outside `(minFrequency, maxFrequency)` or broader than
 /// `maxBandwidth` are not formants (they model spectral tilt or noise) and are skipped.
 public final class FormantEstimator {
-  public let order: Int
-  public var minFrequency: Double
-  public var maxFrequency: Double
-  public var maxBandwidth: Double
-  private let roots: PolynomialRootFinder
-  private var candidates: [Formant]
+    public let order: Int
+    public var minFrequency: Double
+    public var maxFrequency: Double
+    public var maxBandwidth: Double
+    private let roots: PolynomialRootFinder
+    private var candidates: [Formant]
 
-  public init(order: Int, minFrequency: Double, maxFrequency: Double, maxBandwidth: Double) {
-    self.order = order
-    self.minFrequency = minFrequency
-    self.maxFrequency = maxFrequency
-    self.maxBandwidth = maxBandwidth
-    roots = PolynomialRootFinder(degree: order)
-    candidates = []
-    candidates.reserveCapacity(order)
-  }
-
-  /// Writes up to `output.count` formants, lowest first, from predictor coefficients `a[0...order]`
-  /// (`a[0] = 1`) of a model at `sampleRate`.
-  /// - Returns: how many formants were found (the rest of `output` is untouched).
-  public func formants(
-    lpc a: UnsafeBufferPointer<Double>, sampleRate: Double,
-    into output: UnsafeMutableBufferPointer<Formant>
-  ) -> Int {
-    roots.solve(a)
-    candidates.removeAll(keepingCapacity: true)
-    for k in 0..<order {
-      let re = roots.rootsReal[k]
-      let im = roots.rootsImag[k]
-      guard im > 0 else { continue }
-      let magnitude = (re * re + im * im).squareRoot()
-      guard magnitude > 0 else { continue }
-      let frequency = atan2(im, re) * sampleRate / (2 * Double.pi)
-      let bandwidth = -log(magnitude) * sampleRate / Double.pi
-      if frequency > minFrequency && frequency < maxFrequency && bandwidth < maxBandwidth
-        && bandwidth > 0
-      {
-        candidates.append(Formant(frequency: frequency, bandwidth: bandwidth))
-      }
+    public init(order: Int, minFrequency: Double, maxFrequency: Double, maxBandwidth: Double) {
+        self.order = order
+        self.minFrequency = minFrequency
+        self.maxFrequency = maxFrequency
+        self.maxBandwidth = maxBandwidth
+        roots = PolynomialRootFinder(degree: order)
+        candidates = []
+        candidates.reserveCapacity(order)
     }
-    // Insertion sort: at most order/2 items, and no allocation.
-    if candidates.count > 1 {
-      for i in 1..<candidates.count {
-        let item = candidates[i]
-        var j = i - 1
-        while j >= 0 && candidates[j].frequency > item.frequency {
-          candidates[j + 1] = candidates[j]
-          j -= 1
+
+    /// Writes up to `output.count` formants, lowest first, from predictor coefficients `a[0...order]`
+    /// (`a[0] = 1`) of a model at `sampleRate`.
+    /// - Returns: how many formants were found (the rest of `output` is untouched).
+    public func formants(
+        lpc a: UnsafeBufferPointer<Double>, sampleRate: Double,
+        into output: UnsafeMutableBufferPointer<Formant>
+    ) -> Int {
+        roots.solve(a)
+        candidates.removeAll(keepingCapacity: true)
+        for k in 0..<order {
+            let re = roots.rootsReal[k]
+            let im = roots.rootsImag[k]
+            guard im > 0 else { continue }
+            let magnitude = (re * re + im * im).squareRoot()
+            guard magnitude > 0 else { continue }
+            let frequency = atan2(im, re) * sampleRate / (2 * Double.pi)
+            let bandwidth = -log(magnitude) * sampleRate / Double.pi
+            if frequency > minFrequency && frequency < maxFrequency && bandwidth < maxBandwidth
+                && bandwidth > 0
+            {
+                candidates.append(Formant(frequency: frequency, bandwidth: bandwidth))
+            }
         }
-        candidates[j + 1] = item
-      }
+        // Insertion sort: at most order/2 items, and no allocation.
+        if candidates.count > 1 {
+            for i in 1..<candidates.count {
+                let item = candidates[i]
+                var j = i - 1
+                while j >= 0 && candidates[j].frequency > item.frequency {
+                    candidates[j + 1] = candidates[j]
+                    j -= 1
+                }
+                candidates[j + 1] = item
+            }
+        }
+        let count = min(candidates.count, output.count)
+        for i in 0..<count { output[i] = candidates[i] }
+        return count
     }
-    let count = min(candidates.count, output.count)
-    for i in 0..<count { output[i] = candidates[i] }
-    return count
-  }
 }

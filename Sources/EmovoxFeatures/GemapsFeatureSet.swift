@@ -28,169 +28,169 @@ import Foundation
 ///
 /// Parameters: `f0_min` (Hz, default 55), `f0_max` (Hz, default 1000).
 public struct GemapsFeatureSet: FeatureSet {
-  public let name = "gemaps"
-  public let version = 1
-  public let pitch: PitchTrackerConfiguration
+    public let name = "gemaps"
+    public let version = 1
+    public let pitch: PitchTrackerConfiguration
 
-  public init(pitch: PitchTrackerConfiguration = .init()) {
-    self.pitch = pitch
-  }
-
-  public init(parameters: [String: Double]) throws(FeatureSetError) {
-    var p = FeatureSetParameters(setName: "gemaps", values: parameters)
-    var c = PitchTrackerConfiguration()
-    c.minFrequency = try p.double("f0_min", default: 55, in: 20...500)
-    c.maxFrequency = try p.double("f0_max", default: 1_000, in: 100...2_000)
-    try p.rejectUnknown()
-    guard c.maxFrequency > 2 * c.minFrequency else {
-      throw FeatureSetError("gemaps: f0_max must exceed 2·f0_min")
-    }
-    self.init(pitch: c)
-  }
-
-  public var featureNames: [String] { Self.names }
-
-  public var canonicalParameters: String {
-    "f0_max=\(canonical(pitch.maxFrequency)),f0_min=\(canonical(pitch.minFrequency))"
-  }
-
-  public func extract(_ signal: [Float], sampleRate: Int, context: AnalysisContext) -> [Double] {
-    guard !signal.isEmpty else { return [Double](repeating: .nan, count: Self.names.count) }
-    let analyzer = context.cached(VoiceAnalyzer.Key(sampleRate: sampleRate, pitch: pitch)) {
-      VoiceAnalyzer(sampleRate: sampleRate, pitch: pitch, context: context)
-    }
-    let c = analyzer.analyze(signal, selection: .all)
-    var values = [String: Double]()
-    let duration = max(c.duration, c.hopSeconds)
-
-    func meanAndVariation(_ name: String, _ contour: [Double]) {
-      let defined = ContourSmoothing.defined(contour)
-      values["\(name)_amean"] = Statistics.mean(defined)
-      values["\(name)_stddevNorm"] = Statistics.coefficientOfVariation(defined)
-    }
-    func distribution(_ name: String, _ defined: [Double], rising: [Double], falling: [Double]) {
-      let sorted = defined.sorted()
-      values["\(name)_amean"] = Statistics.mean(defined)
-      values["\(name)_stddevNorm"] = Statistics.coefficientOfVariation(defined)
-      let p20 = Statistics.percentile(sorted: sorted, 0.2)
-      let p80 = Statistics.percentile(sorted: sorted, 0.8)
-      values["\(name)_percentile20.0"] = p20
-      values["\(name)_percentile50.0"] = Statistics.percentile(sorted: sorted, 0.5)
-      values["\(name)_percentile80.0"] = p80
-      values["\(name)_pctlrange0-2"] = p80 - p20
-      values["\(name)_meanRisingSlope"] = Statistics.mean(rising)
-      values["\(name)_stddevRisingSlope"] = Statistics.standardDeviation(rising)
-      values["\(name)_meanFallingSlope"] = Statistics.mean(falling)
-      values["\(name)_stddevFallingSlope"] = Statistics.standardDeviation(falling)
+    public init(pitch: PitchTrackerConfiguration = .init()) {
+        self.pitch = pitch
     }
 
-    // F0 and loudness.
-    let f0 = ContourSmoothing.sma3nz(c.f0Semitones)
-    let f0Slopes = VoicedSlopes(f0, step: c.hopSeconds)
-    distribution(
-      "F0semitoneFrom27.5Hz_sma3nz", ContourSmoothing.defined(f0), rising: f0Slopes.rising,
-      falling: f0Slopes.falling)
-    let loudness = ContourSmoothing.sma3(c.loudness)
-    let loudnessSlopes = Statistics.slopes(loudness, step: c.hopSeconds)
-    distribution(
-      "loudness_sma3", loudness, rising: loudnessSlopes.rising, falling: loudnessSlopes.falling)
-
-    // Frame-wide spectral descriptors.
-    meanAndVariation("spectralFlux_sma3", ContourSmoothing.sma3(c.spectralFlux))
-    for k in 0..<4 { meanAndVariation("mfcc\(k + 1)_sma3", ContourSmoothing.sma3(c.mfcc[k])) }
-
-    // Voiced-only descriptors.
-    let voiced = (0..<c.frameCount).map { c.isVoiced($0) }
-    func onlyVoiced(_ x: [Double], _ keep: Bool) -> [Double] {
-      zip(x, voiced).map { $1 == keep ? $0 : .nan }
+    public init(parameters: [String: Double]) throws(FeatureSetError) {
+        var p = FeatureSetParameters(setName: "gemaps", values: parameters)
+        var c = PitchTrackerConfiguration()
+        c.minFrequency = try p.double("f0_min", default: 55, in: 20...500)
+        c.maxFrequency = try p.double("f0_max", default: 1_000, in: 100...2_000)
+        try p.rejectUnknown()
+        guard c.maxFrequency > 2 * c.minFrequency else {
+            throw FeatureSetError("gemaps: f0_max must exceed 2·f0_min")
+        }
+        self.init(pitch: c)
     }
-    meanAndVariation("jitterLocal_sma3nz", ContourSmoothing.sma3nz(c.jitter))
-    meanAndVariation("shimmerLocaldB_sma3nz", ContourSmoothing.sma3nz(c.shimmer))
-    meanAndVariation("HNRdBACF_sma3nz", ContourSmoothing.sma3nz(c.harmonicsToNoise))
-    meanAndVariation("logRelF0-H1-H2_sma3nz", ContourSmoothing.sma3nz(c.h1MinusH2))
-    meanAndVariation("logRelF0-H1-A3_sma3nz", ContourSmoothing.sma3nz(c.h1MinusA3))
-    for i in 0..<3 {
-      meanAndVariation("F\(i + 1)frequency_sma3nz", ContourSmoothing.sma3nz(c.formantFrequency[i]))
-      meanAndVariation("F\(i + 1)bandwidth_sma3nz", ContourSmoothing.sma3nz(c.formantBandwidth[i]))
-      meanAndVariation(
-        "F\(i + 1)amplitudeLogRelF0_sma3nz", ContourSmoothing.sma3nz(c.formantAmplitude[i]))
+
+    public var featureNames: [String] { Self.names }
+
+    public var canonicalParameters: String {
+        "f0_max=\(canonical(pitch.maxFrequency)),f0_min=\(canonical(pitch.minFrequency))"
     }
-    let spectral: [(String, [Double])] = [
-      ("alphaRatio", c.alphaRatio), ("hammarbergIndex", c.hammarbergIndex),
-      ("slope", c.slope0To500),
-      ("slope", c.slope500To1500), ("spectralFlux", c.spectralFlux),
+
+    public func extract(_ signal: [Float], sampleRate: Int, context: AnalysisContext) -> [Double] {
+        guard !signal.isEmpty else { return [Double](repeating: .nan, count: Self.names.count) }
+        let analyzer = context.cached(VoiceAnalyzer.Key(sampleRate: sampleRate, pitch: pitch)) {
+            VoiceAnalyzer(sampleRate: sampleRate, pitch: pitch, context: context)
+        }
+        let c = analyzer.analyze(signal, selection: .all)
+        var values = [String: Double]()
+        let duration = max(c.duration, c.hopSeconds)
+
+        func meanAndVariation(_ name: String, _ contour: [Double]) {
+            let defined = ContourSmoothing.defined(contour)
+            values["\(name)_amean"] = Statistics.mean(defined)
+            values["\(name)_stddevNorm"] = Statistics.coefficientOfVariation(defined)
+        }
+        func distribution(_ name: String, _ defined: [Double], rising: [Double], falling: [Double]) {
+            let sorted = defined.sorted()
+            values["\(name)_amean"] = Statistics.mean(defined)
+            values["\(name)_stddevNorm"] = Statistics.coefficientOfVariation(defined)
+            let p20 = Statistics.percentile(sorted: sorted, 0.2)
+            let p80 = Statistics.percentile(sorted: sorted, 0.8)
+            values["\(name)_percentile20.0"] = p20
+            values["\(name)_percentile50.0"] = Statistics.percentile(sorted: sorted, 0.5)
+            values["\(name)_percentile80.0"] = p80
+            values["\(name)_pctlrange0-2"] = p80 - p20
+            values["\(name)_meanRisingSlope"] = Statistics.mean(rising)
+            values["\(name)_stddevRisingSlope"] = Statistics.standardDeviation(rising)
+            values["\(name)_meanFallingSlope"] = Statistics.mean(falling)
+            values["\(name)_stddevFallingSlope"] = Statistics.standardDeviation(falling)
+        }
+
+        // F0 and loudness.
+        let f0 = ContourSmoothing.sma3nz(c.f0Semitones)
+        let f0Slopes = VoicedSlopes(f0, step: c.hopSeconds)
+        distribution(
+            "F0semitoneFrom27.5Hz_sma3nz", ContourSmoothing.defined(f0), rising: f0Slopes.rising,
+            falling: f0Slopes.falling)
+        let loudness = ContourSmoothing.sma3(c.loudness)
+        let loudnessSlopes = Statistics.slopes(loudness, step: c.hopSeconds)
+        distribution(
+            "loudness_sma3", loudness, rising: loudnessSlopes.rising, falling: loudnessSlopes.falling)
+
+        // Frame-wide spectral descriptors.
+        meanAndVariation("spectralFlux_sma3", ContourSmoothing.sma3(c.spectralFlux))
+        for k in 0..<4 { meanAndVariation("mfcc\(k + 1)_sma3", ContourSmoothing.sma3(c.mfcc[k])) }
+
+        // Voiced-only descriptors.
+        let voiced = (0..<c.frameCount).map { c.isVoiced($0) }
+        func onlyVoiced(_ x: [Double], _ keep: Bool) -> [Double] {
+            zip(x, voiced).map { $1 == keep ? $0 : .nan }
+        }
+        meanAndVariation("jitterLocal_sma3nz", ContourSmoothing.sma3nz(c.jitter))
+        meanAndVariation("shimmerLocaldB_sma3nz", ContourSmoothing.sma3nz(c.shimmer))
+        meanAndVariation("HNRdBACF_sma3nz", ContourSmoothing.sma3nz(c.harmonicsToNoise))
+        meanAndVariation("logRelF0-H1-H2_sma3nz", ContourSmoothing.sma3nz(c.h1MinusH2))
+        meanAndVariation("logRelF0-H1-A3_sma3nz", ContourSmoothing.sma3nz(c.h1MinusA3))
+        for i in 0..<3 {
+            meanAndVariation("F\(i + 1)frequency_sma3nz", ContourSmoothing.sma3nz(c.formantFrequency[i]))
+            meanAndVariation("F\(i + 1)bandwidth_sma3nz", ContourSmoothing.sma3nz(c.formantBandwidth[i]))
+            meanAndVariation(
+                "F\(i + 1)amplitudeLogRelF0_sma3nz", ContourSmoothing.sma3nz(c.formantAmplitude[i]))
+        }
+        let spectral: [(String, [Double])] = [
+            ("alphaRatio", c.alphaRatio), ("hammarbergIndex", c.hammarbergIndex),
+            ("slope", c.slope0To500),
+            ("slope", c.slope500To1500), ("spectralFlux", c.spectralFlux),
+        ]
+        let suffixes = ["", "", "0-500", "500-1500", ""]
+        for (index, (base, contour)) in spectral.enumerated() {
+            let suffix = suffixes[index]
+            meanAndVariation(
+                "\(base)V\(suffix)_sma3nz", ContourSmoothing.sma3nz(onlyVoiced(contour, true)))
+            let unvoicedContour = ContourSmoothing.defined(
+                ContourSmoothing.sma3nz(onlyVoiced(contour, false)))
+            values["\(base)UV\(suffix)_sma3nz_amean"] = Statistics.mean(unvoicedContour)
+        }
+        for k in 0..<4 {
+            meanAndVariation("mfcc\(k + 1)V_sma3nz", ContourSmoothing.sma3nz(onlyVoiced(c.mfcc[k], true)))
+        }
+
+        // Temporal features.
+        values["loudnessPeaksPerSec"] =
+            Double(Statistics.peakCount(loudness, relativeThreshold: 0.1)) / duration
+        let segments = VoicingSegments(f0: f0, hopSeconds: c.hopSeconds)
+        values["VoicedSegmentsPerSec"] = Double(segments.voiced.count) / duration
+        values["MeanVoicedSegmentLengthSec"] = Statistics.mean(segments.voiced)
+        values["StddevVoicedSegmentLengthSec"] = Statistics.standardDeviation(segments.voiced)
+        values["MeanUnvoicedSegmentLength"] = Statistics.mean(segments.unvoiced)
+        values["StddevUnvoicedSegmentLength"] = Statistics.standardDeviation(segments.unvoiced)
+        let meanEnergy = Statistics.mean(c.energy)
+        values["equivalentSoundLevel_dBp"] = 10 * log10(max(meanEnergy, 1e-10))
+
+        return Self.names.map { name in
+            guard let value = values[name] else { preconditionFailure("gemaps computes no \(name)") }
+            return value
+        }
+    }
+
+    /// openSMILE eGeMAPSv02 functional names, in openSMILE's order.
+    static let names: [String] = [
+        "F0semitoneFrom27.5Hz_sma3nz_amean", "F0semitoneFrom27.5Hz_sma3nz_stddevNorm",
+        "F0semitoneFrom27.5Hz_sma3nz_percentile20.0", "F0semitoneFrom27.5Hz_sma3nz_percentile50.0",
+        "F0semitoneFrom27.5Hz_sma3nz_percentile80.0", "F0semitoneFrom27.5Hz_sma3nz_pctlrange0-2",
+        "F0semitoneFrom27.5Hz_sma3nz_meanRisingSlope", "F0semitoneFrom27.5Hz_sma3nz_stddevRisingSlope",
+        "F0semitoneFrom27.5Hz_sma3nz_meanFallingSlope",
+        "F0semitoneFrom27.5Hz_sma3nz_stddevFallingSlope",
+        "loudness_sma3_amean", "loudness_sma3_stddevNorm", "loudness_sma3_percentile20.0",
+        "loudness_sma3_percentile50.0", "loudness_sma3_percentile80.0", "loudness_sma3_pctlrange0-2",
+        "loudness_sma3_meanRisingSlope", "loudness_sma3_stddevRisingSlope",
+        "loudness_sma3_meanFallingSlope",
+        "loudness_sma3_stddevFallingSlope", "spectralFlux_sma3_amean", "spectralFlux_sma3_stddevNorm",
+        "mfcc1_sma3_amean", "mfcc1_sma3_stddevNorm", "mfcc2_sma3_amean", "mfcc2_sma3_stddevNorm",
+        "mfcc3_sma3_amean", "mfcc3_sma3_stddevNorm", "mfcc4_sma3_amean", "mfcc4_sma3_stddevNorm",
+        "jitterLocal_sma3nz_amean", "jitterLocal_sma3nz_stddevNorm", "shimmerLocaldB_sma3nz_amean",
+        "shimmerLocaldB_sma3nz_stddevNorm", "HNRdBACF_sma3nz_amean", "HNRdBACF_sma3nz_stddevNorm",
+        "logRelF0-H1-H2_sma3nz_amean", "logRelF0-H1-H2_sma3nz_stddevNorm",
+        "logRelF0-H1-A3_sma3nz_amean",
+        "logRelF0-H1-A3_sma3nz_stddevNorm", "F1frequency_sma3nz_amean", "F1frequency_sma3nz_stddevNorm",
+        "F1bandwidth_sma3nz_amean", "F1bandwidth_sma3nz_stddevNorm", "F1amplitudeLogRelF0_sma3nz_amean",
+        "F1amplitudeLogRelF0_sma3nz_stddevNorm", "F2frequency_sma3nz_amean",
+        "F2frequency_sma3nz_stddevNorm",
+        "F2bandwidth_sma3nz_amean", "F2bandwidth_sma3nz_stddevNorm", "F2amplitudeLogRelF0_sma3nz_amean",
+        "F2amplitudeLogRelF0_sma3nz_stddevNorm", "F3frequency_sma3nz_amean",
+        "F3frequency_sma3nz_stddevNorm",
+        "F3bandwidth_sma3nz_amean", "F3bandwidth_sma3nz_stddevNorm", "F3amplitudeLogRelF0_sma3nz_amean",
+        "F3amplitudeLogRelF0_sma3nz_stddevNorm", "alphaRatioV_sma3nz_amean",
+        "alphaRatioV_sma3nz_stddevNorm",
+        "hammarbergIndexV_sma3nz_amean", "hammarbergIndexV_sma3nz_stddevNorm",
+        "slopeV0-500_sma3nz_amean",
+        "slopeV0-500_sma3nz_stddevNorm", "slopeV500-1500_sma3nz_amean",
+        "slopeV500-1500_sma3nz_stddevNorm",
+        "spectralFluxV_sma3nz_amean", "spectralFluxV_sma3nz_stddevNorm", "mfcc1V_sma3nz_amean",
+        "mfcc1V_sma3nz_stddevNorm", "mfcc2V_sma3nz_amean", "mfcc2V_sma3nz_stddevNorm",
+        "mfcc3V_sma3nz_amean",
+        "mfcc3V_sma3nz_stddevNorm", "mfcc4V_sma3nz_amean", "mfcc4V_sma3nz_stddevNorm",
+        "alphaRatioUV_sma3nz_amean", "hammarbergIndexUV_sma3nz_amean", "slopeUV0-500_sma3nz_amean",
+        "slopeUV500-1500_sma3nz_amean", "spectralFluxUV_sma3nz_amean", "loudnessPeaksPerSec",
+        "VoicedSegmentsPerSec", "MeanVoicedSegmentLengthSec", "StddevVoicedSegmentLengthSec",
+        "MeanUnvoicedSegmentLength", "StddevUnvoicedSegmentLength", "equivalentSoundLevel_dBp",
     ]
-    let suffixes = ["", "", "0-500", "500-1500", ""]
-    for (index, (base, contour)) in spectral.enumerated() {
-      let suffix = suffixes[index]
-      meanAndVariation(
-        "\(base)V\(suffix)_sma3nz", ContourSmoothing.sma3nz(onlyVoiced(contour, true)))
-      let unvoicedContour = ContourSmoothing.defined(
-        ContourSmoothing.sma3nz(onlyVoiced(contour, false)))
-      values["\(base)UV\(suffix)_sma3nz_amean"] = Statistics.mean(unvoicedContour)
-    }
-    for k in 0..<4 {
-      meanAndVariation("mfcc\(k + 1)V_sma3nz", ContourSmoothing.sma3nz(onlyVoiced(c.mfcc[k], true)))
-    }
-
-    // Temporal features.
-    values["loudnessPeaksPerSec"] =
-      Double(Statistics.peakCount(loudness, relativeThreshold: 0.1)) / duration
-    let segments = VoicingSegments(f0: f0, hopSeconds: c.hopSeconds)
-    values["VoicedSegmentsPerSec"] = Double(segments.voiced.count) / duration
-    values["MeanVoicedSegmentLengthSec"] = Statistics.mean(segments.voiced)
-    values["StddevVoicedSegmentLengthSec"] = Statistics.standardDeviation(segments.voiced)
-    values["MeanUnvoicedSegmentLength"] = Statistics.mean(segments.unvoiced)
-    values["StddevUnvoicedSegmentLength"] = Statistics.standardDeviation(segments.unvoiced)
-    let meanEnergy = Statistics.mean(c.energy)
-    values["equivalentSoundLevel_dBp"] = 10 * log10(max(meanEnergy, 1e-10))
-
-    return Self.names.map { name in
-      guard let value = values[name] else { preconditionFailure("gemaps computes no \(name)") }
-      return value
-    }
-  }
-
-  /// openSMILE eGeMAPSv02 functional names, in openSMILE's order.
-  static let names: [String] = [
-    "F0semitoneFrom27.5Hz_sma3nz_amean", "F0semitoneFrom27.5Hz_sma3nz_stddevNorm",
-    "F0semitoneFrom27.5Hz_sma3nz_percentile20.0", "F0semitoneFrom27.5Hz_sma3nz_percentile50.0",
-    "F0semitoneFrom27.5Hz_sma3nz_percentile80.0", "F0semitoneFrom27.5Hz_sma3nz_pctlrange0-2",
-    "F0semitoneFrom27.5Hz_sma3nz_meanRisingSlope", "F0semitoneFrom27.5Hz_sma3nz_stddevRisingSlope",
-    "F0semitoneFrom27.5Hz_sma3nz_meanFallingSlope",
-    "F0semitoneFrom27.5Hz_sma3nz_stddevFallingSlope",
-    "loudness_sma3_amean", "loudness_sma3_stddevNorm", "loudness_sma3_percentile20.0",
-    "loudness_sma3_percentile50.0", "loudness_sma3_percentile80.0", "loudness_sma3_pctlrange0-2",
-    "loudness_sma3_meanRisingSlope", "loudness_sma3_stddevRisingSlope",
-    "loudness_sma3_meanFallingSlope",
-    "loudness_sma3_stddevFallingSlope", "spectralFlux_sma3_amean", "spectralFlux_sma3_stddevNorm",
-    "mfcc1_sma3_amean", "mfcc1_sma3_stddevNorm", "mfcc2_sma3_amean", "mfcc2_sma3_stddevNorm",
-    "mfcc3_sma3_amean", "mfcc3_sma3_stddevNorm", "mfcc4_sma3_amean", "mfcc4_sma3_stddevNorm",
-    "jitterLocal_sma3nz_amean", "jitterLocal_sma3nz_stddevNorm", "shimmerLocaldB_sma3nz_amean",
-    "shimmerLocaldB_sma3nz_stddevNorm", "HNRdBACF_sma3nz_amean", "HNRdBACF_sma3nz_stddevNorm",
-    "logRelF0-H1-H2_sma3nz_amean", "logRelF0-H1-H2_sma3nz_stddevNorm",
-    "logRelF0-H1-A3_sma3nz_amean",
-    "logRelF0-H1-A3_sma3nz_stddevNorm", "F1frequency_sma3nz_amean", "F1frequency_sma3nz_stddevNorm",
-    "F1bandwidth_sma3nz_amean", "F1bandwidth_sma3nz_stddevNorm", "F1amplitudeLogRelF0_sma3nz_amean",
-    "F1amplitudeLogRelF0_sma3nz_stddevNorm", "F2frequency_sma3nz_amean",
-    "F2frequency_sma3nz_stddevNorm",
-    "F2bandwidth_sma3nz_amean", "F2bandwidth_sma3nz_stddevNorm", "F2amplitudeLogRelF0_sma3nz_amean",
-    "F2amplitudeLogRelF0_sma3nz_stddevNorm", "F3frequency_sma3nz_amean",
-    "F3frequency_sma3nz_stddevNorm",
-    "F3bandwidth_sma3nz_amean", "F3bandwidth_sma3nz_stddevNorm", "F3amplitudeLogRelF0_sma3nz_amean",
-    "F3amplitudeLogRelF0_sma3nz_stddevNorm", "alphaRatioV_sma3nz_amean",
-    "alphaRatioV_sma3nz_stddevNorm",
-    "hammarbergIndexV_sma3nz_amean", "hammarbergIndexV_sma3nz_stddevNorm",
-    "slopeV0-500_sma3nz_amean",
-    "slopeV0-500_sma3nz_stddevNorm", "slopeV500-1500_sma3nz_amean",
-    "slopeV500-1500_sma3nz_stddevNorm",
-    "spectralFluxV_sma3nz_amean", "spectralFluxV_sma3nz_stddevNorm", "mfcc1V_sma3nz_amean",
-    "mfcc1V_sma3nz_stddevNorm", "mfcc2V_sma3nz_amean", "mfcc2V_sma3nz_stddevNorm",
-    "mfcc3V_sma3nz_amean",
-    "mfcc3V_sma3nz_stddevNorm", "mfcc4V_sma3nz_amean", "mfcc4V_sma3nz_stddevNorm",
-    "alphaRatioUV_sma3nz_amean", "hammarbergIndexUV_sma3nz_amean", "slopeUV0-500_sma3nz_amean",
-    "slopeUV500-1500_sma3nz_amean", "spectralFluxUV_sma3nz_amean", "loudnessPeaksPerSec",
-    "VoicedSegmentsPerSec", "MeanVoicedSegmentLengthSec", "StddevVoicedSegmentLengthSec",
-    "MeanUnvoicedSegmentLength", "StddevUnvoicedSegmentLength", "equivalentSoundLevel_dBp",
-  ]
 }

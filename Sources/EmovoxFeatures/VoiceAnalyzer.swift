@@ -17,346 +17,346 @@ import Foundation
 ///   `PeriodPerturbation` on the tracker's ≈ 8 kHz low-passed signal, in frames whose full-rate
 ///   period correlation is ≥ 0.5.
 final class VoiceAnalyzer {
-  /// Which descriptor groups to compute (prosody needs only pitch and intensity).
-  struct Selection: OptionSet, Hashable {
-    let rawValue: Int
-    static let spectral = Selection(rawValue: 1)
-    static let voiceQuality = Selection(rawValue: 2)
-    static let formants = Selection(rawValue: 4)
-    static let all: Selection = [.spectral, .voiceQuality, .formants]
-  }
-
-  struct Key: Hashable {
-    var sampleRate: Int
-    var pitch: PitchTrackerConfiguration
-  }
-
-  let sampleRate: Int
-  let hop: Int
-  let shortLength: Int
-  private let shortFFT: RealFFT
-  private let hamming: [Float]
-  private let loudness: AuditoryLoudness
-  private let dct: DCT2
-  private let lifter: [Double]
-  let tracker: PitchTracker
-  private let longFFT: RealFFT
-  private let gauss: [Float]
-  private let lpc: SpectralLinearPrediction
-  private let formantEstimator: FormantEstimator
-  private let perturbation: PeriodPerturbation
-  private let binHz: Double
-  private let longBinHz: Double
-  private let alphaLow: ClosedRange<Int>
-  private let alphaHigh: ClosedRange<Int>
-  private let hammarbergLow: ClosedRange<Int>
-  private let hammarbergHigh: ClosedRange<Int>
-  private let fluxBand: ClosedRange<Int>
-  private let slopeBands: [ClosedRange<Int>]
-
-  private var frame: [Float]
-  private var power: [Float]
-  private var previousNormalized: [Double]
-  private var mel: [Double]
-  private var logMel: [Double]
-  private var cepstrum: [Double]
-  private var formants: [Formant]
-  private var longFrame: [Float]
-  private var longPower: [Float]
-  private var zeroImag: [Float]
-  private var longACF: [Float]
-
-  init(sampleRate: Int, pitch: PitchTrackerConfiguration, context: AnalysisContext) {
-    self.sampleRate = sampleRate
-    let sr = Double(sampleRate)
-    hop = max(1, Int((0.010 * sr).rounded()))
-    shortLength = max(2, Int((0.020 * sr).rounded()))
-    shortFFT = context.fft(size: nextPowerOfTwo(shortLength))
-    hamming = WindowFunction.hamming.coefficients(length: shortLength)
-    loudness = AuditoryLoudness(fftSize: shortFFT.size, sampleRate: sr)
-    dct = DCT2(inputCount: 26, outputCount: 5, scaling: .htk)
-    lifter = (0..<5).map { 1 + 11 * sin(Double.pi * Double($0) / 22) }
-    tracker = PitchTracker(sampleRate: sampleRate, configuration: pitch, context: context)
-    longFFT = context.fft(size: nextPowerOfTwo(tracker.frameLength))
-    gauss = WindowFunction.gaussian(sigma: 0.4).coefficients(length: tracker.frameLength)
-    lpc = SpectralLinearPrediction(
-      order: 11, fftSize: shortFFT.size, sampleRate: sr, bandLimit: 5_500, preEmphasis: 0.97)
-    formantEstimator = FormantEstimator(
-      order: 11, minFrequency: 50, maxFrequency: 5_450, maxBandwidth: 1_000)
-    perturbation = PeriodPerturbation(
-      maxPeriods: tracker.frameLength / max(tracker.minLagSamples, 1) + 2)
-    binHz = sr / Double(shortFFT.size)
-    longBinHz = sr / Double(longFFT.size)
-    let fftSize = Double(shortFFT.size)
-    let lastBin = shortFFT.binCount - 1
-    func bins(_ lo: Double, _ hi: Double) -> ClosedRange<Int> {
-      let a = min(lastBin, max(0, Int((lo / sr * fftSize).rounded(.up))))
-      let b = min(lastBin, max(a, Int((hi / sr * fftSize).rounded(.down))))
-      return a...b
+    /// Which descriptor groups to compute (prosody needs only pitch and intensity).
+    struct Selection: OptionSet, Hashable {
+        let rawValue: Int
+        static let spectral = Selection(rawValue: 1)
+        static let voiceQuality = Selection(rawValue: 2)
+        static let formants = Selection(rawValue: 4)
+        static let all: Selection = [.spectral, .voiceQuality, .formants]
     }
-    alphaLow = bins(50, 1_000 - 1e-9)
-    alphaHigh = bins(1_000, 5_000)
-    hammarbergLow = bins(0, 2_000 - 1e-9)
-    hammarbergHigh = bins(2_000, 5_000)
-    fluxBand = bins(0, 5_000)
-    slopeBands = [bins(0, 500), bins(500, 1_500)]
-    frame = [Float](repeating: 0, count: shortFFT.size)
-    power = [Float](repeating: 0, count: shortFFT.binCount)
-    previousNormalized = [Double](repeating: 0, count: shortFFT.binCount)
-    mel = [Double](repeating: 0, count: 26)
-    logMel = mel
-    cepstrum = [Double](repeating: 0, count: 5)
-    formants = [Formant](repeating: Formant(frequency: 0, bandwidth: 0), count: 5)
-    longFrame = [Float](repeating: 0, count: longFFT.size)
-    longPower = [Float](repeating: 0, count: longFFT.binCount)
-    zeroImag = longPower
-    longACF = longFrame
-  }
 
-  func analyze(_ signal: [Float], selection: Selection) -> VoiceContours {
-    let layout = FrameLayout(frameLength: shortLength, hop: hop, centered: false)
-    let frames = layout.frameCount(sampleCount: signal.count)
-    let sr = Double(sampleRate)
-    var c = VoiceContours(
-      frameCount: frames, hopSeconds: Double(hop) / sr, duration: Double(signal.count) / sr)
-    let nan = [Double](repeating: .nan, count: frames)
-    let zero = [Double](repeating: 0, count: frames)
-    c.f0Semitones = nan
-    c.loudness = zero
-    c.energy = zero
-    if selection.contains(.spectral) {
-      c.spectralFlux = zero
-      c.mfcc = Array(repeating: zero, count: 4)
-      c.alphaRatio = zero
-      c.hammarbergIndex = zero
-      c.slope0To500 = zero
-      c.slope500To1500 = zero
+    struct Key: Hashable {
+        var sampleRate: Int
+        var pitch: PitchTrackerConfiguration
     }
-    if selection.contains(.voiceQuality) {
-      c.jitter = nan
-      c.shimmer = nan
-      c.harmonicsToNoise = nan
-      c.h1MinusH2 = nan
-      c.h1MinusA3 = nan
-    }
-    if selection.contains(.formants) {
-      c.formantFrequency = Array(repeating: nan, count: 3)
-      c.formantBandwidth = Array(repeating: nan, count: 3)
-      c.formantAmplitude = Array(repeating: nan, count: 3)
-    }
-    guard frames > 0 else { return c }
 
-    let track = tracker.track(signal, frames: frames)
-    let low = selection.contains(.voiceQuality) ? tracker.decimate(signal) : []
-    for i in previousNormalized.indices { previousNormalized[i] = 0 }
-    signal.withUnsafeBufferPointer { samples in
-      low.withUnsafeBufferPointer { lowSamples in
-        for t in 0..<frames {
-          shortFrame(t, samples: samples, layout: layout, selection: selection, contours: &c)
-          let f0 = track.frequencies[t]
-          guard f0 > 0 else { continue }
-          voicedFrame(
-            t, f0: f0, periodicity: track.periodicity[t], samples: samples, decimated: lowSamples,
-            selection: selection, contours: &c)
+    let sampleRate: Int
+    let hop: Int
+    let shortLength: Int
+    private let shortFFT: RealFFT
+    private let hamming: [Float]
+    private let loudness: AuditoryLoudness
+    private let dct: DCT2
+    private let lifter: [Double]
+    let tracker: PitchTracker
+    private let longFFT: RealFFT
+    private let gauss: [Float]
+    private let lpc: SpectralLinearPrediction
+    private let formantEstimator: FormantEstimator
+    private let perturbation: PeriodPerturbation
+    private let binHz: Double
+    private let longBinHz: Double
+    private let alphaLow: ClosedRange<Int>
+    private let alphaHigh: ClosedRange<Int>
+    private let hammarbergLow: ClosedRange<Int>
+    private let hammarbergHigh: ClosedRange<Int>
+    private let fluxBand: ClosedRange<Int>
+    private let slopeBands: [ClosedRange<Int>]
+
+    private var frame: [Float]
+    private var power: [Float]
+    private var previousNormalized: [Double]
+    private var mel: [Double]
+    private var logMel: [Double]
+    private var cepstrum: [Double]
+    private var formants: [Formant]
+    private var longFrame: [Float]
+    private var longPower: [Float]
+    private var zeroImag: [Float]
+    private var longACF: [Float]
+
+    init(sampleRate: Int, pitch: PitchTrackerConfiguration, context: AnalysisContext) {
+        self.sampleRate = sampleRate
+        let sr = Double(sampleRate)
+        hop = max(1, Int((0.010 * sr).rounded()))
+        shortLength = max(2, Int((0.020 * sr).rounded()))
+        shortFFT = context.fft(size: nextPowerOfTwo(shortLength))
+        hamming = WindowFunction.hamming.coefficients(length: shortLength)
+        loudness = AuditoryLoudness(fftSize: shortFFT.size, sampleRate: sr)
+        dct = DCT2(inputCount: 26, outputCount: 5, scaling: .htk)
+        lifter = (0..<5).map { 1 + 11 * sin(Double.pi * Double($0) / 22) }
+        tracker = PitchTracker(sampleRate: sampleRate, configuration: pitch, context: context)
+        longFFT = context.fft(size: nextPowerOfTwo(tracker.frameLength))
+        gauss = WindowFunction.gaussian(sigma: 0.4).coefficients(length: tracker.frameLength)
+        lpc = SpectralLinearPrediction(
+            order: 11, fftSize: shortFFT.size, sampleRate: sr, bandLimit: 5_500, preEmphasis: 0.97)
+        formantEstimator = FormantEstimator(
+            order: 11, minFrequency: 50, maxFrequency: 5_450, maxBandwidth: 1_000)
+        perturbation = PeriodPerturbation(
+            maxPeriods: tracker.frameLength / max(tracker.minLagSamples, 1) + 2)
+        binHz = sr / Double(shortFFT.size)
+        longBinHz = sr / Double(longFFT.size)
+        let fftSize = Double(shortFFT.size)
+        let lastBin = shortFFT.binCount - 1
+        func bins(_ lo: Double, _ hi: Double) -> ClosedRange<Int> {
+            let a = min(lastBin, max(0, Int((lo / sr * fftSize).rounded(.up))))
+            let b = min(lastBin, max(a, Int((hi / sr * fftSize).rounded(.down))))
+            return a...b
         }
-      }
+        alphaLow = bins(50, 1_000 - 1e-9)
+        alphaHigh = bins(1_000, 5_000)
+        hammarbergLow = bins(0, 2_000 - 1e-9)
+        hammarbergHigh = bins(2_000, 5_000)
+        fluxBand = bins(0, 5_000)
+        slopeBands = [bins(0, 500), bins(500, 1_500)]
+        frame = [Float](repeating: 0, count: shortFFT.size)
+        power = [Float](repeating: 0, count: shortFFT.binCount)
+        previousNormalized = [Double](repeating: 0, count: shortFFT.binCount)
+        mel = [Double](repeating: 0, count: 26)
+        logMel = mel
+        cepstrum = [Double](repeating: 0, count: 5)
+        formants = [Formant](repeating: Formant(frequency: 0, bandwidth: 0), count: 5)
+        longFrame = [Float](repeating: 0, count: longFFT.size)
+        longPower = [Float](repeating: 0, count: longFFT.binCount)
+        zeroImag = longPower
+        longACF = longFrame
     }
-    return c
-  }
 
-  /// 20 ms Hamming-frame descriptors of frame `t`.
-  private func shortFrame(
-    _ t: Int, samples: UnsafeBufferPointer<Float>, layout: FrameLayout, selection: Selection,
-    contours c: inout VoiceContours
-  ) {
-    let start = layout.start(ofFrame: t)
-    var sumSquares = 0.0
-    let end = min(samples.count, start + shortLength)
-    if start < end {
-      for i in start..<end { sumSquares += Double(samples[i]) * Double(samples[i]) }
-    }
-    c.energy[t] = sumSquares / Double(shortLength)
-
-    frame.withUnsafeMutableBufferPointer { f in
-      hamming.withUnsafeBufferPointer { w in
-        layout.copyFrame(t, of: samples, window: w, into: f)
-      }
-      for i in shortLength..<f.count { f[i] = 0 }
-      power.withUnsafeMutableBufferPointer { p in
-        shortFFT.powerSpectrum(UnsafeBufferPointer(f), into: p)
-      }
-    }
-    power.withUnsafeBufferPointer { p in
-      mel.withUnsafeMutableBufferPointer { m in
-        loudness.filterbank.apply(p, into: m)
-        c.loudness[t] = loudness.loudness(bands: UnsafeBufferPointer(m))
-      }
-      if selection.contains(.spectral) { spectralShape(t, power: p, contours: &c) }
-    }
-  }
-
-  private func spectralShape(
-    _ t: Int, power p: UnsafeBufferPointer<Float>, contours c: inout VoiceContours
-  ) {
-    // MFCC 1–4: natural-log mel power (floored), HTK DCT, sinusoidal lifter 22.
-    mel.withUnsafeBufferPointer { m in
-      logMel.withUnsafeMutableBufferPointer { l in
-        for b in 0..<26 { l[b] = log(max(m[b], 1e-10)) }
-        cepstrum.withUnsafeMutableBufferPointer { cep in
-          dct.apply(UnsafeBufferPointer(l), into: cep)
-          for k in 1...4 { c.mfcc[k - 1][t] = cep[k] * lifter[k] }
+    func analyze(_ signal: [Float], selection: Selection) -> VoiceContours {
+        let layout = FrameLayout(frameLength: shortLength, hop: hop, centered: false)
+        let frames = layout.frameCount(sampleCount: signal.count)
+        let sr = Double(sampleRate)
+        var c = VoiceContours(
+            frameCount: frames, hopSeconds: Double(hop) / sr, duration: Double(signal.count) / sr)
+        let nan = [Double](repeating: .nan, count: frames)
+        let zero = [Double](repeating: 0, count: frames)
+        c.f0Semitones = nan
+        c.loudness = zero
+        c.energy = zero
+        if selection.contains(.spectral) {
+            c.spectralFlux = zero
+            c.mfcc = Array(repeating: zero, count: 4)
+            c.alphaRatio = zero
+            c.hammarbergIndex = zero
+            c.slope0To500 = zero
+            c.slope500To1500 = zero
         }
-      }
-    }
-    // Floor so that silent frames give 0 dB ratios and 0 slopes instead of log(0).
-    let floor = 1e-10
-    var low = 0.0
-    var high = 0.0
-    for k in alphaLow { low += Double(p[k]) }
-    for k in alphaHigh { high += Double(p[k]) }
-    c.alphaRatio[t] = 10 * log10((high + floor) / (low + floor))
-    var peakLow = 0.0
-    var peakHigh = 0.0
-    for k in hammarbergLow { peakLow = max(peakLow, Double(p[k])) }
-    for k in hammarbergHigh { peakHigh = max(peakHigh, Double(p[k])) }
-    c.hammarbergIndex[t] = 10 * log10((peakLow + floor) / (peakHigh + floor))
-    for (index, band) in slopeBands.enumerated() {
-      let n = Double(band.count)
-      guard n >= 2 else { continue }
-      var sf = 0.0
-      var sy = 0.0
-      var sff = 0.0
-      var sfy = 0.0
-      for k in band {
-        let f = Double(k) * binHz
-        let y = 10 * log10(Double(p[k]) + floor)
-        sf += f
-        sy += y
-        sff += f * f
-        sfy += f * y
-      }
-      let denominator = n * sff - sf * sf
-      let slope = denominator > 0 ? (n * sfy - sf * sy) / denominator : 0
-      if index == 0 { c.slope0To500[t] = slope } else { c.slope500To1500[t] = slope }
-    }
-    var total = 0.0
-    for k in fluxBand { total += Double(p[k]) }
-    var flux = 0.0
-    previousNormalized.withUnsafeMutableBufferPointer { previous in
-      for k in fluxBand {
-        let normalized = total > 0 ? Double(p[k]) / total : 0
-        let d = normalized - previous[k]
-        flux += d * d
-        previous[k] = normalized
-      }
-    }
-    c.spectralFlux[t] = t == 0 ? 0 : flux
-  }
-
-  /// Voiced-frame descriptors of frame `t` (F0 `f0` Hz) from the 60 ms frame.
-  private func voicedFrame(
-    _ t: Int, f0: Double, periodicity: Double, samples: UnsafeBufferPointer<Float>,
-    decimated: UnsafeBufferPointer<Float>, selection: Selection,
-    contours c: inout VoiceContours
-  ) {
-    let start = t * hop
-    let length = tracker.frameLength
-    let available = max(0, min(length, samples.count - start))
-    var windowedEnergy = 0.0
-    longFrame.withUnsafeMutableBufferPointer { f in
-      for i in 0..<available {
-        let v = samples[start + i] * gauss[i]
-        f[i] = v
-        windowedEnergy += Double(v) * Double(v)
-      }
-      for i in available..<f.count { f[i] = 0 }
-    }
-    // openSMILE's energy gate on F0: Gaussian-windowed RMS below 0.001 is treated as unvoiced.
-    guard (windowedEnergy / Double(length)).squareRoot() >= 0.001 else { return }
-    c.f0Semitones[t] = 12 * log2(f0 / 27.5)
-
-    var formantCount = 0
-    if selection.contains(.formants) {
-      // Formants come from the 20 ms power spectrum still in `power` for this frame.
-      if power.withUnsafeBufferPointer({ lpc.analyze($0) }) {
-        formantCount = lpc.coefficients.withUnsafeBufferPointer { a in
-          formants.withUnsafeMutableBufferPointer {
-            formantEstimator.formants(lpc: a, sampleRate: lpc.modelSampleRate, into: $0)
-          }
-        }
-      }
-      for i in 0..<min(3, formantCount) {
-        c.formantFrequency[i][t] = formants[i].frequency
-        c.formantBandwidth[i][t] = formants[i].bandwidth
-      }
-    }
-    guard selection.contains(.voiceQuality) || selection.contains(.formants) else { return }
-
-    longFrame.withUnsafeBufferPointer { f in
-      longPower.withUnsafeMutableBufferPointer { p in
-        longFFT.powerSpectrum(f, into: p)
         if selection.contains(.voiceQuality) {
-          c.harmonicsToNoise[t] = Harmonicity.harmonicsToNoiseDecibels(
-            periodicity: windowedPeriodicity(
-              power: UnsafeBufferPointer(p), lag: Double(sampleRate) / f0))
+            c.jitter = nan
+            c.shimmer = nan
+            c.harmonicsToNoise = nan
+            c.h1MinusH2 = nan
+            c.h1MinusA3 = nan
         }
-        // Magnitudes (sqrt of power) for harmonic levels.
-        for k in 0..<p.count { p[k] = p[k].squareRoot() }
-      }
-    }
-    longPower.withUnsafeBufferPointer { magnitude in
-      func harmonic(near frequency: Double) -> Double {
-        // The harmonic closest to `frequency`, searched within ±10 % of F0 around it.
-        let h = max(1, (frequency / f0).rounded())
-        return Harmonicity.peakMagnitude(
-          magnitude, binWidth: longBinHz, around: h * f0, halfWidth: 0.1 * f0)
-      }
-      let h1 = harmonic(near: f0)
-      func levelDB(_ a: Double, _ b: Double) -> Double {
-        a > 0 && b > 0 ? 20 * log10(a / b) : .nan
-      }
-      if selection.contains(.voiceQuality) {
-        c.h1MinusH2[t] = levelDB(h1, harmonic(near: 2 * f0))
-        if formantCount >= 3 {
-          c.h1MinusA3[t] = levelDB(h1, harmonic(near: formants[2].frequency))
+        if selection.contains(.formants) {
+            c.formantFrequency = Array(repeating: nan, count: 3)
+            c.formantBandwidth = Array(repeating: nan, count: 3)
+            c.formantAmplitude = Array(repeating: nan, count: 3)
         }
-      }
-      if selection.contains(.formants) {
-        for i in 0..<min(3, formantCount) {
-          c.formantAmplitude[i][t] = levelDB(harmonic(near: formants[i].frequency), h1)
-        }
-      }
-    }
-    // openSMILE's minCC: cycles of a frame whose period is poorly correlated (onsets, creak, octave
-    // confusions) give meaningless perturbation values, so only well-periodic frames are measured.
-    if selection.contains(.voiceQuality) && periodicity >= 0.5 {
-      // Cycles are marked on the ≈ 8 kHz low-passed signal of the pitch tracker.
-      let lowStart = t * hop / tracker.decimation
-      let lowCount = max(0, min(tracker.decimatedFrameLength, decimated.count - lowStart))
-      if lowCount > 0 {
-        let frame = UnsafeBufferPointer(rebasing: decimated[lowStart..<(lowStart + lowCount)])
-        let lowPeriod = Double(sampleRate) / Double(tracker.decimation) / f0
-        if let m = perturbation.measure(frame, period: lowPeriod) {
-          c.jitter[t] = m.jitterLocal
-          c.shimmer[t] = m.shimmerLocalDB
-        }
-      }
-    }
-  }
+        guard frames > 0 else { return c }
 
-  /// Autocorrelation of the Gaussian-windowed 60 ms frame (inverse FFT of its power spectrum) at the
-  /// period `lag` (linearly interpolated) divided by its value at lag 0: the ACF periodicity openSMILE's
-  /// `HNRdBACF` uses.
-  private func windowedPeriodicity(power: UnsafeBufferPointer<Float>, lag: Double) -> Double {
-    zeroImag.withUnsafeBufferPointer { imag in
-      longACF.withUnsafeMutableBufferPointer { out in
-        longFFT.inverse(real: power, imag: imag, output: out)
-        let i = Int(lag)
-        guard out[0] > 0, i + 1 < out.count / 2 else { return 0 }
-        let fraction = Float(lag - Double(i))
-        let r = out[i] + (out[i + 1] - out[i]) * fraction
-        return Double(r / out[0])
-      }
+        let track = tracker.track(signal, frames: frames)
+        let low = selection.contains(.voiceQuality) ? tracker.decimate(signal) : []
+        for i in previousNormalized.indices { previousNormalized[i] = 0 }
+        signal.withUnsafeBufferPointer { samples in
+            low.withUnsafeBufferPointer { lowSamples in
+                for t in 0..<frames {
+                    shortFrame(t, samples: samples, layout: layout, selection: selection, contours: &c)
+                    let f0 = track.frequencies[t]
+                    guard f0 > 0 else { continue }
+                    voicedFrame(
+                        t, f0: f0, periodicity: track.periodicity[t], samples: samples, decimated: lowSamples,
+                        selection: selection, contours: &c)
+                }
+            }
+        }
+        return c
     }
-  }
+
+    /// 20 ms Hamming-frame descriptors of frame `t`.
+    private func shortFrame(
+        _ t: Int, samples: UnsafeBufferPointer<Float>, layout: FrameLayout, selection: Selection,
+        contours c: inout VoiceContours
+    ) {
+        let start = layout.start(ofFrame: t)
+        var sumSquares = 0.0
+        let end = min(samples.count, start + shortLength)
+        if start < end {
+            for i in start..<end { sumSquares += Double(samples[i]) * Double(samples[i]) }
+        }
+        c.energy[t] = sumSquares / Double(shortLength)
+
+        frame.withUnsafeMutableBufferPointer { f in
+            hamming.withUnsafeBufferPointer { w in
+                layout.copyFrame(t, of: samples, window: w, into: f)
+            }
+            for i in shortLength..<f.count { f[i] = 0 }
+            power.withUnsafeMutableBufferPointer { p in
+                shortFFT.powerSpectrum(UnsafeBufferPointer(f), into: p)
+            }
+        }
+        power.withUnsafeBufferPointer { p in
+            mel.withUnsafeMutableBufferPointer { m in
+                loudness.filterbank.apply(p, into: m)
+                c.loudness[t] = loudness.loudness(bands: UnsafeBufferPointer(m))
+            }
+            if selection.contains(.spectral) { spectralShape(t, power: p, contours: &c) }
+        }
+    }
+
+    private func spectralShape(
+        _ t: Int, power p: UnsafeBufferPointer<Float>, contours c: inout VoiceContours
+    ) {
+        // MFCC 1–4: natural-log mel power (floored), HTK DCT, sinusoidal lifter 22.
+        mel.withUnsafeBufferPointer { m in
+            logMel.withUnsafeMutableBufferPointer { l in
+                for b in 0..<26 { l[b] = log(max(m[b], 1e-10)) }
+                cepstrum.withUnsafeMutableBufferPointer { cep in
+                    dct.apply(UnsafeBufferPointer(l), into: cep)
+                    for k in 1...4 { c.mfcc[k - 1][t] = cep[k] * lifter[k] }
+                }
+            }
+        }
+        // Floor so that silent frames give 0 dB ratios and 0 slopes instead of log(0).
+        let floor = 1e-10
+        var low = 0.0
+        var high = 0.0
+        for k in alphaLow { low += Double(p[k]) }
+        for k in alphaHigh { high += Double(p[k]) }
+        c.alphaRatio[t] = 10 * log10((high + floor) / (low + floor))
+        var peakLow = 0.0
+        var peakHigh = 0.0
+        for k in hammarbergLow { peakLow = max(peakLow, Double(p[k])) }
+        for k in hammarbergHigh { peakHigh = max(peakHigh, Double(p[k])) }
+        c.hammarbergIndex[t] = 10 * log10((peakLow + floor) / (peakHigh + floor))
+        for (index, band) in slopeBands.enumerated() {
+            let n = Double(band.count)
+            guard n >= 2 else { continue }
+            var sf = 0.0
+            var sy = 0.0
+            var sff = 0.0
+            var sfy = 0.0
+            for k in band {
+                let f = Double(k) * binHz
+                let y = 10 * log10(Double(p[k]) + floor)
+                sf += f
+                sy += y
+                sff += f * f
+                sfy += f * y
+            }
+            let denominator = n * sff - sf * sf
+            let slope = denominator > 0 ? (n * sfy - sf * sy) / denominator : 0
+            if index == 0 { c.slope0To500[t] = slope } else { c.slope500To1500[t] = slope }
+        }
+        var total = 0.0
+        for k in fluxBand { total += Double(p[k]) }
+        var flux = 0.0
+        previousNormalized.withUnsafeMutableBufferPointer { previous in
+            for k in fluxBand {
+                let normalized = total > 0 ? Double(p[k]) / total : 0
+                let d = normalized - previous[k]
+                flux += d * d
+                previous[k] = normalized
+            }
+        }
+        c.spectralFlux[t] = t == 0 ? 0 : flux
+    }
+
+    /// Voiced-frame descriptors of frame `t` (F0 `f0` Hz) from the 60 ms frame.
+    private func voicedFrame(
+        _ t: Int, f0: Double, periodicity: Double, samples: UnsafeBufferPointer<Float>,
+        decimated: UnsafeBufferPointer<Float>, selection: Selection,
+        contours c: inout VoiceContours
+    ) {
+        let start = t * hop
+        let length = tracker.frameLength
+        let available = max(0, min(length, samples.count - start))
+        var windowedEnergy = 0.0
+        longFrame.withUnsafeMutableBufferPointer { f in
+            for i in 0..<available {
+                let v = samples[start + i] * gauss[i]
+                f[i] = v
+                windowedEnergy += Double(v) * Double(v)
+            }
+            for i in available..<f.count { f[i] = 0 }
+        }
+        // openSMILE's energy gate on F0: Gaussian-windowed RMS below 0.001 is treated as unvoiced.
+        guard (windowedEnergy / Double(length)).squareRoot() >= 0.001 else { return }
+        c.f0Semitones[t] = 12 * log2(f0 / 27.5)
+
+        var formantCount = 0
+        if selection.contains(.formants) {
+            // Formants come from the 20 ms power spectrum still in `power` for this frame.
+            if power.withUnsafeBufferPointer({ lpc.analyze($0) }) {
+                formantCount = lpc.coefficients.withUnsafeBufferPointer { a in
+                    formants.withUnsafeMutableBufferPointer {
+                        formantEstimator.formants(lpc: a, sampleRate: lpc.modelSampleRate, into: $0)
+                    }
+                }
+            }
+            for i in 0..<min(3, formantCount) {
+                c.formantFrequency[i][t] = formants[i].frequency
+                c.formantBandwidth[i][t] = formants[i].bandwidth
+            }
+        }
+        guard selection.contains(.voiceQuality) || selection.contains(.formants) else { return }
+
+        longFrame.withUnsafeBufferPointer { f in
+            longPower.withUnsafeMutableBufferPointer { p in
+                longFFT.powerSpectrum(f, into: p)
+                if selection.contains(.voiceQuality) {
+                    c.harmonicsToNoise[t] = Harmonicity.harmonicsToNoiseDecibels(
+                        periodicity: windowedPeriodicity(
+                            power: UnsafeBufferPointer(p), lag: Double(sampleRate) / f0))
+                }
+                // Magnitudes (sqrt of power) for harmonic levels.
+                for k in 0..<p.count { p[k] = p[k].squareRoot() }
+            }
+        }
+        longPower.withUnsafeBufferPointer { magnitude in
+            func harmonic(near frequency: Double) -> Double {
+                // The harmonic closest to `frequency`, searched within ±10 % of F0 around it.
+                let h = max(1, (frequency / f0).rounded())
+                return Harmonicity.peakMagnitude(
+                    magnitude, binWidth: longBinHz, around: h * f0, halfWidth: 0.1 * f0)
+            }
+            let h1 = harmonic(near: f0)
+            func levelDB(_ a: Double, _ b: Double) -> Double {
+                a > 0 && b > 0 ? 20 * log10(a / b) : .nan
+            }
+            if selection.contains(.voiceQuality) {
+                c.h1MinusH2[t] = levelDB(h1, harmonic(near: 2 * f0))
+                if formantCount >= 3 {
+                    c.h1MinusA3[t] = levelDB(h1, harmonic(near: formants[2].frequency))
+                }
+            }
+            if selection.contains(.formants) {
+                for i in 0..<min(3, formantCount) {
+                    c.formantAmplitude[i][t] = levelDB(harmonic(near: formants[i].frequency), h1)
+                }
+            }
+        }
+        // openSMILE's minCC: cycles of a frame whose period is poorly correlated (onsets, creak, octave
+        // confusions) give meaningless perturbation values, so only well-periodic frames are measured.
+        if selection.contains(.voiceQuality) && periodicity >= 0.5 {
+            // Cycles are marked on the ≈ 8 kHz low-passed signal of the pitch tracker.
+            let lowStart = t * hop / tracker.decimation
+            let lowCount = max(0, min(tracker.decimatedFrameLength, decimated.count - lowStart))
+            if lowCount > 0 {
+                let frame = UnsafeBufferPointer(rebasing: decimated[lowStart..<(lowStart + lowCount)])
+                let lowPeriod = Double(sampleRate) / Double(tracker.decimation) / f0
+                if let m = perturbation.measure(frame, period: lowPeriod) {
+                    c.jitter[t] = m.jitterLocal
+                    c.shimmer[t] = m.shimmerLocalDB
+                }
+            }
+        }
+    }
+
+    /// Autocorrelation of the Gaussian-windowed 60 ms frame (inverse FFT of its power spectrum) at the
+    /// period `lag` (linearly interpolated) divided by its value at lag 0: the ACF periodicity openSMILE's
+    /// `HNRdBACF` uses.
+    private func windowedPeriodicity(power: UnsafeBufferPointer<Float>, lag: Double) -> Double {
+        zeroImag.withUnsafeBufferPointer { imag in
+            longACF.withUnsafeMutableBufferPointer { out in
+                longFFT.inverse(real: power, imag: imag, output: out)
+                let i = Int(lag)
+                guard out[0] > 0, i + 1 < out.count / 2 else { return 0 }
+                let fraction = Float(lag - Double(i))
+                let r = out[i] + (out[i + 1] - out[i]) * fraction
+                return Double(r / out[0])
+            }
+        }
+    }
 }

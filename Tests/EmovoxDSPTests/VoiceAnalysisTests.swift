@@ -5,194 +5,193 @@ import Testing
 
 /// Pitch, formants and voice quality on synthetic vowels whose parameters are known.
 @Suite struct VoiceAnalysisTests {
-  static let sampleRate = 16_000
+    static let sampleRate = 16_000
 
-  static func medianVoicedF0(_ track: PitchTrack) -> Double? {
-    let voiced = track.frequencies.filter { $0 > 0 }.sorted()
-    return voiced.isEmpty ? nil : voiced[voiced.count / 2]
-  }
+    static func medianVoicedF0(_ track: PitchTrack) -> Double? {
+        let voiced = track.frequencies.filter { $0 > 0 }.sorted()
+        return voiced.isEmpty ? nil : voiced[voiced.count / 2]
+    }
 
-  @Test(arguments: [100.0, 200.0, 300.0])
-  func pitchOfASyntheticVowelIsWithinOnePercent(f0: Double) throws {
-    let context = AnalysisContext()
-    let tracker = PitchTracker(sampleRate: Self.sampleRate, context: context)
-    let vowel = Synth.vowel(f0: f0, duration: 1.0, sampleRate: Self.sampleRate)
-    let track = tracker.track(vowel)
-    let median = try #require(Self.medianVoicedF0(track))
-    #expect(abs(median - f0) / f0 < 0.01)
-    // Every frame that lies fully inside the vowel is voiced, and none is off by an octave.
-    let voiced = track.frequencies.filter { $0 > 0 }
-    #expect(voiced.count >= track.frequencies.count - 8)
-    #expect(voiced.allSatisfy { abs(log2($0 / f0)) < 0.1 })
-  }
+    @Test(arguments: [100.0, 200.0, 300.0])
+    func pitchOfASyntheticVowelIsWithinOnePercent(f0: Double) throws {
+        let context = AnalysisContext()
+        let tracker = PitchTracker(sampleRate: Self.sampleRate, context: context)
+        let vowel = Synth.vowel(f0: f0, duration: 1.0, sampleRate: Self.sampleRate)
+        let track = tracker.track(vowel)
+        let median = try #require(Self.medianVoicedF0(track))
+        #expect(abs(median - f0) / f0 < 0.01)
+        // Every frame that lies fully inside the vowel is voiced, and none is off by an octave.
+        let voiced = track.frequencies.filter { $0 > 0 }
+        #expect(voiced.count >= track.frequencies.count - 8)
+        #expect(voiced.allSatisfy { abs(log2($0 / f0)) < 0.1 })
+    }
 
-  @Test func silenceAndNoiseAreUnvoiced() {
-    let tracker = PitchTracker(sampleRate: Self.sampleRate, context: AnalysisContext())
-    let silent = tracker.track(Synth.silence(duration: 0.5, sampleRate: Self.sampleRate))
-    #expect(silent.frequencies.allSatisfy { $0 == 0 })
-    let noise = tracker.track(Synth.whiteNoise(sigma: 0.1, count: 8_000, seed: 3))
-    let voicedFraction =
-      Double(noise.frequencies.filter { $0 > 0 }.count) / Double(noise.frequencies.count)
-    #expect(voicedFraction < 0.1)
-  }
+    @Test func silenceAndNoiseAreUnvoiced() {
+        let tracker = PitchTracker(sampleRate: Self.sampleRate, context: AnalysisContext())
+        let silent = tracker.track(Synth.silence(duration: 0.5, sampleRate: Self.sampleRate))
+        #expect(silent.frequencies.allSatisfy { $0 == 0 })
+        let noise = tracker.track(Synth.whiteNoise(sigma: 0.1, count: 8_000, seed: 3))
+        let voicedFraction =
+            Double(noise.frequencies.filter { $0 > 0 }.count) / Double(noise.frequencies.count)
+        #expect(voicedFraction < 0.1)
+    }
 
-  @Test func formantsOfASyntheticVowelAreWithinTenPercent() {
-    let sr = Double(Self.sampleRate)
-    let vowel = Synth.vowel(f0: 110, duration: 0.5, sampleRate: Self.sampleRate)
-    let frameLength = 320
-    let fftSize = 512
-    let context = AnalysisContext()
-    let fft = context.fft(size: fftSize)
-    let window = WindowFunction.hamming.coefficients(length: frameLength)
-    var f1 = [Double]()
-    var f2 = [Double]()
-    let lpc = SpectralLinearPrediction(
-      order: 11, fftSize: fftSize, sampleRate: sr, bandLimit: 5_500, preEmphasis: 0.97)
-    let estimator = FormantEstimator(
-      order: 11, minFrequency: 50, maxFrequency: 5_450, maxBandwidth: 1_000)
-    var frame = [Float](repeating: 0, count: fftSize)
-    var power = [Float](repeating: 0, count: fft.binCount)
-    var formants = [Formant](repeating: Formant(frequency: 0, bandwidth: 0), count: 5)
-    for start in stride(from: 1_600, to: vowel.count - frameLength, by: 160) {
-      for i in 0..<frameLength { frame[i] = vowel[start + i] * window[i] }
-      frame.withUnsafeBufferPointer { f in
-        power.withUnsafeMutableBufferPointer { fft.powerSpectrum(f, into: $0) }
-      }
-      guard power.withUnsafeBufferPointer({ lpc.analyze($0) }) else { continue }
-      let count = lpc.coefficients.withUnsafeBufferPointer { a in
-        formants.withUnsafeMutableBufferPointer {
-          estimator.formants(lpc: a, sampleRate: lpc.modelSampleRate, into: $0)
+    @Test func formantsOfASyntheticVowelAreWithinTenPercent() {
+        let sr = Double(Self.sampleRate)
+        let vowel = Synth.vowel(f0: 110, duration: 0.5, sampleRate: Self.sampleRate)
+        let frameLength = 320
+        let fftSize = 512
+        let context = AnalysisContext()
+        let fft = context.fft(size: fftSize)
+        let window = WindowFunction.hamming.coefficients(length: frameLength)
+        var f1 = [Double]()
+        var f2 = [Double]()
+        let lpc = SpectralLinearPrediction(
+            order: 11, fftSize: fftSize, sampleRate: sr, bandLimit: 5_500, preEmphasis: 0.97)
+        let estimator = FormantEstimator(
+            order: 11, minFrequency: 50, maxFrequency: 5_450, maxBandwidth: 1_000)
+        var frame = [Float](repeating: 0, count: fftSize)
+        var power = [Float](repeating: 0, count: fft.binCount)
+        var formants = [Formant](repeating: Formant(frequency: 0, bandwidth: 0), count: 5)
+        for start in stride(from: 1_600, to: vowel.count - frameLength, by: 160) {
+            for i in 0..<frameLength { frame[i] = vowel[start + i] * window[i] }
+            frame.withUnsafeBufferPointer { f in
+                power.withUnsafeMutableBufferPointer { fft.powerSpectrum(f, into: $0) }
+            }
+            guard power.withUnsafeBufferPointer({ lpc.analyze($0) }) else { continue }
+            let count = lpc.coefficients.withUnsafeBufferPointer { a in
+                formants.withUnsafeMutableBufferPointer {
+                    estimator.formants(lpc: a, sampleRate: lpc.modelSampleRate, into: $0)
+                }
+            }
+            if count >= 2 {
+                f1.append(formants[0].frequency)
+                f2.append(formants[1].frequency)
+            }
         }
-      }
-      if count >= 2 {
-        f1.append(formants[0].frequency)
-        f2.append(formants[1].frequency)
-      }
+        #expect(f1.count > 20)
+        let meanF1 = f1.reduce(0, +) / Double(f1.count)
+        let meanF2 = f2.reduce(0, +) / Double(f2.count)
+        #expect(abs(meanF1 - 700) / 700 < 0.10)
+        #expect(abs(meanF2 - 1_220) / 1_220 < 0.10)
     }
-    #expect(f1.count > 20)
-    let meanF1 = f1.reduce(0, +) / Double(f1.count)
-    let meanF2 = f2.reduce(0, +) / Double(f2.count)
-    #expect(abs(meanF1 - 700) / 700 < 0.10)
-    #expect(abs(meanF2 - 1_220) / 1_220 < 0.10)
-  }
 
-  /// A vowel whose glottal *closures* (the acoustic excitations) are jittered and shimmered directly:
-  /// period `i` is `T·(1 + jitter·N)` and its excitation amplitude `10^(shimmerDB·N/20)`, independent
-  /// Gaussians `N`; each closure is an impulse through the /a/ formant resonators.
-  static func closureVowel(jitter: Double, shimmerDB: Double, seed: UInt64, sampleRate: Int)
-    -> [Float]
-  {
-    var rng = SplitMix64(seed: seed)
-    let count = 3 * sampleRate
-    var excitation = [Double](repeating: 0, count: count)
-    let period = Double(sampleRate) / 120
-    var position = 10.0
-    while Int(position.rounded()) < count {
-      let gain = pow(10, shimmerDB * rng.nextGaussian() / 20)
-      excitation[Int(position.rounded())] = -gain
-      position += period * (1 + jitter * rng.nextGaussian())
-    }
-    var y = excitation
-    for (frequency, bandwidth) in Synth.vowelA {
-      let t = 1 / Double(sampleRate)
-      let c = -exp(-2 * Double.pi * bandwidth * t)
-      let b = 2 * exp(-Double.pi * bandwidth * t) * cos(2 * Double.pi * frequency * t)
-      var y1 = 0.0
-      var y2 = 0.0
-      for i in 0..<count {
-        let v = (1 - b - c) * y[i] + b * y1 + c * y2
-        y2 = y1
-        y1 = v
-        y[i] = v
-      }
-    }
-    let peak = y.map(abs).max() ?? 1
-    return y.map { Float(0.5 * $0 / peak) }
-  }
-
-  /// Mean perturbation over the voiced frames of `signal`.
-  static func perturbation(_ signal: [Float], sampleRate: Int) -> (jitter: Double, shimmer: Double)
-  {
-    let tracker = PitchTracker(sampleRate: sampleRate, context: AnalysisContext())
-    let track = tracker.track(signal)
-    // As VoiceAnalyzer does: cycles are marked on the tracker's low-passed, decimated signal.
-    let low = tracker.decimate(signal)
-    let lowRate = Double(sampleRate) / Double(tracker.decimation)
-    let measure = PeriodPerturbation(maxPeriods: 64)
-    var j = [Double]()
-    var s = [Double]()
-    low.withUnsafeBufferPointer { samples in
-      for t in track.frequencies.indices where track.frequencies[t] > 0 {
-        let start = t * track.hop / tracker.decimation
-        guard start + tracker.decimatedFrameLength <= samples.count else { continue }
-        let frame = UnsafeBufferPointer(
-          rebasing: samples[start..<(start + tracker.decimatedFrameLength)])
-        if let m = measure.measure(frame, period: lowRate / track.frequencies[t]) {
-          j.append(m.jitterLocal)
-          s.append(m.shimmerLocalDB)
+    /// A vowel whose glottal *closures* (the acoustic excitations) are jittered and shimmered directly:
+    /// period `i` is `T·(1 + jitter·N)` and its excitation amplitude `10^(shimmerDB·N/20)`, independent
+    /// Gaussians `N`; each closure is an impulse through the /a/ formant resonators.
+    static func closureVowel(jitter: Double, shimmerDB: Double, seed: UInt64, sampleRate: Int)
+        -> [Float]
+    {
+        var rng = SplitMix64(seed: seed)
+        let count = 3 * sampleRate
+        var excitation = [Double](repeating: 0, count: count)
+        let period = Double(sampleRate) / 120
+        var position = 10.0
+        while Int(position.rounded()) < count {
+            let gain = pow(10, shimmerDB * rng.nextGaussian() / 20)
+            excitation[Int(position.rounded())] = -gain
+            position += period * (1 + jitter * rng.nextGaussian())
         }
-      }
+        var y = excitation
+        for (frequency, bandwidth) in Synth.vowelA {
+            let t = 1 / Double(sampleRate)
+            let c = -exp(-2 * Double.pi * bandwidth * t)
+            let b = 2 * exp(-Double.pi * bandwidth * t) * cos(2 * Double.pi * frequency * t)
+            var y1 = 0.0
+            var y2 = 0.0
+            for i in 0..<count {
+                let v = (1 - b - c) * y[i] + b * y1 + c * y2
+                y2 = y1
+                y1 = v
+                y[i] = v
+            }
+        }
+        let peak = y.map(abs).max() ?? 1
+        return y.map { Float(0.5 * $0 / peak) }
     }
-    return (j.reduce(0, +) / Double(max(j.count, 1)), s.reduce(0, +) / Double(max(s.count, 1)))
-  }
 
-  /// Expected local jitter (shimmer dB) for i.i.d. Gaussian per-period perturbation of relative
-  /// (dB) standard deviation σ: `E|X₁ − X₂| = 2σ/√π ≈ 1.128·σ`.
-  static func expectedLocalPerturbation(_ sigma: Double) -> Double {
-    2 * sigma / Double.pi.squareRoot()
-  }
-
-  @Test(arguments: [UInt64(1), 11])
-  func injectedJitterIsMeasured(seed: UInt64) {
-    // 2 % period std ⇒ expected 2.26 %; requirement: within [1.5 %, 2.5 %].
-    let sr = 44_100
-    let measured = Self.perturbation(
-      Self.closureVowel(jitter: 0.02, shimmerDB: 0, seed: seed, sampleRate: sr), sampleRate: sr)
-    #expect(measured.jitter >= 0.015 && measured.jitter <= 0.025)
-    let clean = Self.perturbation(
-      Self.closureVowel(jitter: 0, shimmerDB: 0, seed: seed, sampleRate: sr), sampleRate: sr)
-    #expect(clean.jitter < 0.003)
-  }
-
-  @Test(arguments: [UInt64(2), 5])
-  func injectedShimmerIsMeasured(seed: UInt64) {
-    // 1 dB amplitude std ⇒ expected 2/√π·1 dB ≈ 1.13 dB, accepted within a quarter (±0.25 dB).
-    let sr = 44_100
-    let measured = Self.perturbation(
-      Self.closureVowel(jitter: 0, shimmerDB: 1, seed: seed, sampleRate: sr), sampleRate: sr)
-    #expect(abs(measured.shimmer - Self.expectedLocalPerturbation(1)) <= 0.25)
-    let clean = Self.perturbation(
-      Self.closureVowel(jitter: 0, shimmerDB: 0, seed: seed, sampleRate: sr), sampleRate: sr)
-    #expect(clean.shimmer < 0.2)
-  }
-
-  /// `Synth.vowel` jitters pulse *onsets* and stretches each Rosenberg pulse with its period, so the
-  /// closures (which the waveform marks) fall at `M_i = 0.3·P_i + 0.7·P_{i+1}` after the previous onset:
-  /// `Var(M_{i+1} − M_i) = (0.3² + 0.4² + 0.7²)·σ²T² = 0.74·σ²T²`, so the measurable local jitter is
-  /// `√(2/π)·√0.74·σ ≈ 0.686·σ`, not `1.128·σ`. Amplitudes are not smeared, so shimmer keeps `1.128·σ`.
-  @Test func synthVowelPerturbationFollowsItsPulseModel() {
-    let sr = Self.sampleRate
-    let jittered = Self.perturbation(
-      Synth.vowel(f0: 120, duration: 3.0, sampleRate: sr, jitter: 0.02, seed: 11), sampleRate: sr)
-    let expected = (2 / Double.pi).squareRoot() * 0.74.squareRoot() * 0.02
-    #expect(abs(jittered.jitter - expected) <= 0.25 * expected)
-    let shimmered = Self.perturbation(
-      Synth.vowel(f0: 120, duration: 3.0, sampleRate: sr, shimmerDB: 1, seed: 5), sampleRate: sr)
-    #expect(abs(shimmered.shimmer - Self.expectedLocalPerturbation(1)) <= 0.25)
-  }
-
-  @Test func harmonicsToNoiseRatioFallsAsNoiseIsAdded() {
-    let vowel = Synth.vowel(f0: 150, duration: 1.0, sampleRate: Self.sampleRate)
-    var previous = Double.infinity
-    for (index, sigma) in [0.0, 0.01, 0.02, 0.04].enumerated() {
-      let noise = Synth.whiteNoise(sigma: sigma, count: vowel.count, seed: UInt64(index + 1))
-      let noisy = zip(vowel, noise).map { $0 + $1 }
-      let track = PitchTracker(sampleRate: Self.sampleRate, context: AnalysisContext()).track(noisy)
-      let hnr = track.periodicity.enumerated().filter { track.frequencies[$0.offset] > 0 }
-        .map { Harmonicity.harmonicsToNoiseDecibels(periodicity: $0.element) }
-      let mean = hnr.reduce(0, +) / Double(max(hnr.count, 1))
-      #expect(!hnr.isEmpty && mean < previous - 0.5)
-      previous = mean
+    /// Mean perturbation over the voiced frames of `signal`.
+    static func perturbation(_ signal: [Float], sampleRate: Int) -> (jitter: Double, shimmer: Double) {
+        let tracker = PitchTracker(sampleRate: sampleRate, context: AnalysisContext())
+        let track = tracker.track(signal)
+        // As VoiceAnalyzer does: cycles are marked on the tracker's low-passed, decimated signal.
+        let low = tracker.decimate(signal)
+        let lowRate = Double(sampleRate) / Double(tracker.decimation)
+        let measure = PeriodPerturbation(maxPeriods: 64)
+        var j = [Double]()
+        var s = [Double]()
+        low.withUnsafeBufferPointer { samples in
+            for t in track.frequencies.indices where track.frequencies[t] > 0 {
+                let start = t * track.hop / tracker.decimation
+                guard start + tracker.decimatedFrameLength <= samples.count else { continue }
+                let frame = UnsafeBufferPointer(
+                    rebasing: samples[start..<(start + tracker.decimatedFrameLength)])
+                if let m = measure.measure(frame, period: lowRate / track.frequencies[t]) {
+                    j.append(m.jitterLocal)
+                    s.append(m.shimmerLocalDB)
+                }
+            }
+        }
+        return (j.reduce(0, +) / Double(max(j.count, 1)), s.reduce(0, +) / Double(max(s.count, 1)))
     }
-  }
+
+    /// Expected local jitter (shimmer dB) for i.i.d. Gaussian per-period perturbation of relative
+    /// (dB) standard deviation σ: `E|X₁ − X₂| = 2σ/√π ≈ 1.128·σ`.
+    static func expectedLocalPerturbation(_ sigma: Double) -> Double {
+        2 * sigma / Double.pi.squareRoot()
+    }
+
+    @Test(arguments: [UInt64(1), 11])
+    func injectedJitterIsMeasured(seed: UInt64) {
+        // 2 % period std ⇒ expected 2.26 %; requirement: within [1.5 %, 2.5 %].
+        let sr = 44_100
+        let measured = Self.perturbation(
+            Self.closureVowel(jitter: 0.02, shimmerDB: 0, seed: seed, sampleRate: sr), sampleRate: sr)
+        #expect(measured.jitter >= 0.015 && measured.jitter <= 0.025)
+        let clean = Self.perturbation(
+            Self.closureVowel(jitter: 0, shimmerDB: 0, seed: seed, sampleRate: sr), sampleRate: sr)
+        #expect(clean.jitter < 0.003)
+    }
+
+    @Test(arguments: [UInt64(2), 5])
+    func injectedShimmerIsMeasured(seed: UInt64) {
+        // 1 dB amplitude std ⇒ expected 2/√π·1 dB ≈ 1.13 dB, accepted within a quarter (±0.25 dB).
+        let sr = 44_100
+        let measured = Self.perturbation(
+            Self.closureVowel(jitter: 0, shimmerDB: 1, seed: seed, sampleRate: sr), sampleRate: sr)
+        #expect(abs(measured.shimmer - Self.expectedLocalPerturbation(1)) <= 0.25)
+        let clean = Self.perturbation(
+            Self.closureVowel(jitter: 0, shimmerDB: 0, seed: seed, sampleRate: sr), sampleRate: sr)
+        #expect(clean.shimmer < 0.2)
+    }
+
+    /// `Synth.vowel` jitters pulse *onsets* and stretches each Rosenberg pulse with its period, so the
+    /// closures (which the waveform marks) fall at `M_i = 0.3·P_i + 0.7·P_{i+1}` after the previous onset:
+    /// `Var(M_{i+1} − M_i) = (0.3² + 0.4² + 0.7²)·σ²T² = 0.74·σ²T²`, so the measurable local jitter is
+    /// `√(2/π)·√0.74·σ ≈ 0.686·σ`, not `1.128·σ`. Amplitudes are not smeared, so shimmer keeps `1.128·σ`.
+    @Test func synthVowelPerturbationFollowsItsPulseModel() {
+        let sr = Self.sampleRate
+        let jittered = Self.perturbation(
+            Synth.vowel(f0: 120, duration: 3.0, sampleRate: sr, jitter: 0.02, seed: 11), sampleRate: sr)
+        let expected = (2 / Double.pi).squareRoot() * 0.74.squareRoot() * 0.02
+        #expect(abs(jittered.jitter - expected) <= 0.25 * expected)
+        let shimmered = Self.perturbation(
+            Synth.vowel(f0: 120, duration: 3.0, sampleRate: sr, shimmerDB: 1, seed: 5), sampleRate: sr)
+        #expect(abs(shimmered.shimmer - Self.expectedLocalPerturbation(1)) <= 0.25)
+    }
+
+    @Test func harmonicsToNoiseRatioFallsAsNoiseIsAdded() {
+        let vowel = Synth.vowel(f0: 150, duration: 1.0, sampleRate: Self.sampleRate)
+        var previous = Double.infinity
+        for (index, sigma) in [0.0, 0.01, 0.02, 0.04].enumerated() {
+            let noise = Synth.whiteNoise(sigma: sigma, count: vowel.count, seed: UInt64(index + 1))
+            let noisy = zip(vowel, noise).map { $0 + $1 }
+            let track = PitchTracker(sampleRate: Self.sampleRate, context: AnalysisContext()).track(noisy)
+            let hnr = track.periodicity.enumerated().filter { track.frequencies[$0.offset] > 0 }
+                .map { Harmonicity.harmonicsToNoiseDecibels(periodicity: $0.element) }
+            let mean = hnr.reduce(0, +) / Double(max(hnr.count, 1))
+            #expect(!hnr.isEmpty && mean < previous - 0.5)
+            previous = mean
+        }
+    }
 }

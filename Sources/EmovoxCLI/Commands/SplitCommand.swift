@@ -92,20 +92,12 @@ struct SplitCreateCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try options.openCatalog()
-        let (items, unlabelled) = try catalog.splitItems(filter: try selection.filter(), target: target)
         let configuration = SplitConfiguration(
             strategy: splitStrategy, seed: seed, stratifyByLabel: true, stratifyByGender: !noGenderStratification,
             balancing: balance, labelMap: try labelMap.map { try LabelMap(parsing: $0) })
-        let result: SplitResult
-        do {
-            result = try Splitter.split(items, configuration: configuration)
-        } catch {
-            throw CommandError("cannot split: \(error)")
-        }
-        let stored = StoredSplit(
-            name: name, target: target, selection: selectionText, selectionHash: Catalog.selectionHash(items),
-            toolVersion: EmovoxVersion.current, createdAt: Date(), result: result)
-        try catalog.saveSplit(stored)
+        let (stored, unlabelled) = try catalog.createSplit(
+            name: name, target: target, filter: try selection.filter(), selectionText: selectionText,
+            configuration: configuration, toolVersion: EmovoxVersion.current)
         if options.json {
             try JSONOutput.print(SplitSummary(stored, unlabelled: unlabelled))
         } else {

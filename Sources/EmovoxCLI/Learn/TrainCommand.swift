@@ -65,14 +65,8 @@ struct TrainCommand: ParsableCommand {
                 throw CommandError(
                     "split \(data.stored.name) has \(data.foldCount) fold(s); --fold \(fold) does not exist")
             }
-            let trainRows = data.rows(side: "train", fold: fold)
-            let validRows = data.isFoldBased ? [] : data.rows(side: "validation", fold: fold)
-            model = try Booster.train(
-                try data.dataset(trainRows, weighted: true),
-                validation: validRows.isEmpty ? nil : try data.dataset(validRows, weighted: false),
-                parameters: parameters,
-                provenance: try data.provenance(
-                    catalog: catalog, featureSets: sets, fold: data.isFoldBased ? fold : nil))
+            model = try ModelTraining.train(
+                data, fold: fold, parameters: parameters, catalog: catalog, featureSets: sets)
         }
         try model.save(to: out)
         let history = model.history

@@ -2,13 +2,13 @@ import Crypto
 import Foundation
 
 /// SHA-256 of a file's bytes, streamed in fixed-size chunks.
-enum FileChecksum {
-    struct Result {
-        var hex: String
-        var size: Int64
+public enum FileChecksum {
+    public struct Result: Sendable {
+        public var hex: String
+        public var size: Int64
     }
 
-    static func sha256(path: String) throws -> Result {
+    public static func sha256(path: String) throws -> Result {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CocoaError(.fileReadNoPermission)
         }

@@ -33,6 +33,14 @@ public enum LevelFeatures {
         "original_loudness_lufs", "applied_gain_db", "original_duration_s", "trimmed_duration_s",
         "voiced_proportion",
     ]
+
+    /// The level values of one processing result, in ``columns`` order (NaN when not measured).
+    public static func values(of result: ProcessingResult) -> [Double] {
+        [
+            result.originalLoudness ?? .nan, result.appliedGain, result.originalDuration,
+            result.trimmedDuration ?? .nan, result.voicedProportion,
+        ]
+    }
 }
 
 /// A feature export that cannot be made.

@@ -184,3 +184,28 @@ extension Catalog {
         }
     }
 }
+
+extension Catalog {
+    /// Splits the samples selected by `filter` and stores the result as `name`.
+    ///
+    /// Nothing is written when the request is invalid (bad fraction, too few speakers, empty
+    /// selection, taken name): the algorithm runs and validates before the single write.
+    /// - Returns: the stored split and how many selected samples had no label for `target`.
+    public func createSplit(
+        name: String, target: SplitTarget, filter: SampleFilter, selectionText: String,
+        configuration: SplitConfiguration, toolVersion: String
+    ) throws -> (split: StoredSplit, unlabelled: Int) {
+        let (items, unlabelled) = try splitItems(filter: filter, target: target)
+        let result: SplitResult
+        do {
+            result = try Splitter.split(items, configuration: configuration)
+        } catch {
+            throw SplitStoreError("cannot split: \(error)")
+        }
+        let stored = StoredSplit(
+            name: name, target: target, selection: selectionText, selectionHash: Self.selectionHash(items),
+            toolVersion: toolVersion, createdAt: Date(), result: result)
+        try saveSplit(stored)
+        return (stored, unlabelled)
+    }
+}
