@@ -132,7 +132,7 @@ struct SampleProcessor: Sendable {
         case .denoise(let step):
             var noise: [Float]?
             if let clip = prepared.noiseClip {
-                noise = try Resampler(converter: .sincMedium).resample(
+                noise = try Resampler(converter: ResampleStep.defaultConverter).resample(
                     clip.samples, from: clip.sampleRate, to: state.sampleRate)
             }
             audio = SpectralGate(step: step).forRate(state.sampleRate).apply(audio, noise: noise)
