@@ -52,7 +52,8 @@ struct PipelineBenchmark {
 
         // The floor: bare decode + resample with the same converter, nothing else.
         var floorCPU: [Resampler.Converter: Double] = [:]
-        for converter in Resampler.Converter.allCases {
+        let quick = ProcessInfo.processInfo.environment["EMOVOX_BENCH_QUICK"] == "1"
+        for converter in Resampler.Converter.allCases where !quick || converter.isSoxr {
             floorCPU[converter] = try Self.measure("floor decode+\(converter.rawValue)", audioSeconds: audioSeconds) {
                 let resampler = Resampler(converter: converter)
                 for input in inputs {
@@ -65,8 +66,33 @@ struct PipelineBenchmark {
             for input in inputs { _ = try AudioBuffer.decode(path: input.path) }
         }
 
+        // Where the cold pipeline's time goes beyond the floor (soxr_hq), one component at a time.
+        var resampled: [[Float]] = []
+        _ = try Self.measure("part: decode+soxr_hq (kept)", audioSeconds: audioSeconds) {
+            let resampler = Resampler(converter: .soxrHQ)
+            for input in inputs {
+                let audio = try AudioBuffer.decode(path: input.path).downmixed()
+                resampled.append(try resampler.resample(audio.samples, from: audio.sampleRate, to: 16_000))
+            }
+        }
+        _ = try Self.measure("part: loudness (no true peak)", audioSeconds: audioSeconds) {
+            for x in resampled { _ = try LoudnessMeter.measure(x, sampleRate: 16_000, truePeak: false) }
+        }
+        _ = try Self.measure("part: loudness + true peak", audioSeconds: audioSeconds) {
+            for x in resampled { _ = try LoudnessMeter.measure(x, sampleRate: 16_000, truePeak: true) }
+        }
+        let partsDir = try TemporaryDirectory()
+        let partsCache = try PipelineCache(directory: partsDir.url.appendingPathComponent("c").path)
+        let decodeOnly = try PipelineRunner(
+            spec: try Fixtures.spec("steps:\n  - decode\n"), cache: partsCache, featureSets: testFeatureSets,
+            options: .init(jobs: 1))
+        _ = Self.measure("part: decode step (decode+48k entry)", audioSeconds: audioSeconds) {
+            decodeOnly.run(inputs) { _, _ in }
+        }
+        resampled = []
+
         let dir = try TemporaryDirectory()
-        for converter in [Resampler.Converter.sincMedium, .soxrHQ] {
+        for converter in quick ? [Resampler.Converter.soxrHQ] : [.sincMedium, .soxrHQ] {
             // The shipped default spec, ending (as it does) with a features step, here the cheap
             // test set so the figures measure the pipeline rather than feature extraction.
             var spec = try defaultSpecWithTestFeatures()
