@@ -21,7 +21,7 @@ done
 audio=$(soxi -D "${files[@]}" | awk '{s+=$1} END {printf "%.1f", s}')
 for quality in -m -h -v; do
   TIMEFORMAT="%U %S %R"
-  t=$( { time (for f in "${files[@]}"; do sox "$f" -t raw -e float -b 32 /dev/null rate $quality 16000; done) ; } 2>&1 )
+  t=$( { time (for f in "${files[@]}"; do sox "$f" -t raw -e float -b 32 /dev/null rate $quality 16000 2>/dev/null; done) ; } 2>&1 )
   read -r user sys real <<<"$t"
   awk -v a="$audio" -v u="$user" -v s="$sys" -v r="$real" -v q="$quality" \
     'BEGIN {printf "sox rate %s: cpu %.2f s wall %.2f s  %.1f audio-s/cpu-s (audio %.1f s, includes process start-up)\n", q, u+s, r, a/(u+s), a}'

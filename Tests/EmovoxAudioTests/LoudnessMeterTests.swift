@@ -13,7 +13,8 @@ import Testing
         let expected = -3.01 + 20 * log10(amplitude)
         #expect(abs((m.integratedLUFS ?? .nan) - expected) < 0.1, "\(String(describing: m.integratedLUFS))")
         #expect(abs(m.samplePeak - amplitude) < amplitude * 1e-3)
-        #expect(m.truePeak >= m.samplePeak * 0.999)
+        #expect((m.truePeak ?? 0) >= m.samplePeak * 0.999)
+        #expect(try LoudnessMeter.measure(tone, sampleRate: 48_000, truePeak: false).truePeak == nil)
     }
 
     @Test func hasNoIntegratedLoudnessForShortOrSilentClips() throws {

@@ -51,40 +51,76 @@ struct PipelineBenchmark {
         print("BENCH files \(inputs.count), audio \(String(format: "%.1f", audioSeconds)) s")
 
         // The floor: bare decode + resample with the same converter, nothing else.
-        for converter in Resampler.Converter.allCases {
-            _ = try Self.measure("floor decode+\(converter.rawValue)", audioSeconds: audioSeconds) {
+        var floorCPU: [Resampler.Converter: Double] = [:]
+        let quick = ProcessInfo.processInfo.environment["EMOVOX_BENCH_QUICK"] == "1"
+        for converter in Resampler.Converter.allCases where !quick || converter.isSoxr {
+            floorCPU[converter] = try Self.measure("floor decode+\(converter.rawValue)", audioSeconds: audioSeconds) {
                 let resampler = Resampler(converter: converter)
                 for input in inputs {
                     let audio = try AudioBuffer.decode(path: input.path).downmixed()
                     _ = try resampler.resample(audio.samples, from: audio.sampleRate, to: 16_000)
                 }
-            }
+            }.cpu
         }
         _ = try Self.measure("decode only", audioSeconds: audioSeconds) {
             for input in inputs { _ = try AudioBuffer.decode(path: input.path) }
         }
 
-        let spec = try defaultSpecWithTestFeatures(dropFeatures: true)
-        let dir = try TemporaryDirectory()
-        func run(_ cache: PipelineCache, jobs: Int) throws {
-            let runner = try PipelineRunner(
-                spec: spec, cache: cache, featureSets: testFeatureSets, options: .init(jobs: jobs))
-            var failed = 0
-            runner.run(inputs) { _, result in if case .failure = result { failed += 1 } }
-            #expect(failed == 0)
+        // Where the cold pipeline's time goes beyond the floor (soxr_hq), one component at a time.
+        var resampled: [[Float]] = []
+        _ = try Self.measure("part: decode+soxr_hq (kept)", audioSeconds: audioSeconds) {
+            let resampler = Resampler(converter: .soxrHQ)
+            for input in inputs {
+                let audio = try AudioBuffer.decode(path: input.path).downmixed()
+                resampled.append(try resampler.resample(audio.samples, from: audio.sampleRate, to: 16_000))
+            }
         }
-        let cache1 = try PipelineCache(directory: dir.url.appendingPathComponent("c1").path)
-        let cold = try Self.measure("cold pipeline jobs=1", audioSeconds: audioSeconds) { try run(cache1, jobs: 1) }
-        let warm = try Self.measure("warm pipeline jobs=1", audioSeconds: audioSeconds) { try run(cache1, jobs: 1) }
-        let cache2 = try PipelineCache(directory: dir.url.appendingPathComponent("c2").path)
-        let cold2 = try Self.measure("cold pipeline jobs=2", audioSeconds: audioSeconds) { try run(cache2, jobs: 2) }
-        _ = try Self.measure("warm pipeline jobs=2", audioSeconds: audioSeconds) { try run(cache2, jobs: 2) }
-        let stats = cache1.stats()
-        print(
-            String(
-                format:
-                    "BENCH warm/cold speed-up (cpu) %.1fx, (wall) %.1fx; jobs 1→2 wall speed-up %.2fx; cache %d entries, %.1f MB",
-                cold.cpu / warm.cpu, cold.wall / warm.wall, cold.wall / cold2.wall, stats.entries,
-                Double(stats.bytes) / 1e6))
+        _ = try Self.measure("part: loudness (no true peak)", audioSeconds: audioSeconds) {
+            for x in resampled { _ = try LoudnessMeter.measure(x, sampleRate: 16_000, truePeak: false) }
+        }
+        _ = try Self.measure("part: loudness + true peak", audioSeconds: audioSeconds) {
+            for x in resampled { _ = try LoudnessMeter.measure(x, sampleRate: 16_000, truePeak: true) }
+        }
+        let partsDir = try TemporaryDirectory()
+        let partsCache = try PipelineCache(directory: partsDir.url.appendingPathComponent("c").path)
+        let decodeOnly = try PipelineRunner(
+            spec: try Fixtures.spec("steps:\n  - decode\n"), cache: partsCache, featureSets: testFeatureSets,
+            options: .init(jobs: 1))
+        _ = Self.measure("part: decode step (decode+48k entry)", audioSeconds: audioSeconds) {
+            decodeOnly.run(inputs) { _, _ in }
+        }
+        resampled = []
+
+        let dir = try TemporaryDirectory()
+        for converter in quick ? [Resampler.Converter.soxrHQ] : [.sincMedium, .soxrHQ] {
+            // The shipped default spec, ending (as it does) with a features step, here the cheap
+            // test set so the figures measure the pipeline rather than feature extraction.
+            var spec = try defaultSpecWithTestFeatures()
+            spec.steps = spec.steps.map { step in
+                guard case .resample(var resample) = step else { return step }
+                resample.converter = converter
+                return .resample(resample)
+            }
+            func run(_ cache: PipelineCache, jobs: Int) throws {
+                let runner = try PipelineRunner(
+                    spec: spec, cache: cache, featureSets: testFeatureSets, options: .init(jobs: jobs))
+                var failed = 0
+                runner.run(inputs) { _, result in if case .failure = result { failed += 1 } }
+                #expect(failed == 0)
+            }
+            let name = converter.rawValue
+            let cache1 = try PipelineCache(directory: dir.url.appendingPathComponent("\(name)-1").path)
+            let cold = try Self.measure("cold \(name) jobs=1", audioSeconds: audioSeconds) { try run(cache1, jobs: 1) }
+            let warm = try Self.measure("warm \(name) jobs=1", audioSeconds: audioSeconds) { try run(cache1, jobs: 1) }
+            let cache2 = try PipelineCache(directory: dir.url.appendingPathComponent("\(name)-2").path)
+            let cold2 = try Self.measure("cold \(name) jobs=2", audioSeconds: audioSeconds) { try run(cache2, jobs: 2) }
+            let stats = cache1.stats()
+            print(
+                String(
+                    format:
+                        "BENCH %@: cold/floor throughput per cpu-s %.2f; warm/cold speed-up (cpu) %.0fx (wall) %.0fx; jobs 1→2 wall speed-up %.2fx, cpu %.2f→%.2f s; cache %d entries %.1f MB",
+                    name as NSString, floorCPU[converter]! / cold.cpu, cold.cpu / warm.cpu, cold.wall / warm.wall,
+                    cold.wall / cold2.wall, cold.cpu, cold2.cpu, stats.entries, Double(stats.bytes) / 1e6))
+        }
     }
 }

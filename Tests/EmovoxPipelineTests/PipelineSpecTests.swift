@@ -10,7 +10,7 @@ import Testing
             path: Fixtures.packageRoot.appendingPathComponent("Pipelines/default.yaml").path)
         #expect(spec.name == "default")
         #expect(spec.steps.map(\.name) == ["decode", "resample", "trim", "normalize", "features"])
-        #expect(spec.steps[1] == .resample(ResampleStep(rate: 16_000, converter: .sincMedium)))
+        #expect(spec.steps[1] == .resample(ResampleStep(rate: 16_000, converter: .soxrHQ)))
         #expect(spec.steps[3] == .normalize(NormalizeStep(method: .loudness, target: -23)))
         guard case .features(let features) = spec.steps[4] else { Issue.record("no features step"); return }
         #expect(features.sets.map(\.name) == ["prosody", "gemaps", "mfcc"])

@@ -77,11 +77,11 @@ struct SampleProcessor: Sendable {
     /// Finds the last step whose entry is usable and returns the state after it and the next index.
     private func resume(_ input: PipelineInput, keys: [CacheKey]) -> (State?, Int) {
         for i in stride(from: steps.count - 1, through: 0, by: -1) where cache.contains(keys[i]) {
-            if case .write(let write) = steps[i].step,
-                !FileManager.default.fileExists(atPath: write.path(forSample: input.sampleID))
-            {
-                continue  // the side effect is missing (file deleted): redo it
+            let sideEffectMissing = steps[...i].contains { prepared in
+                guard case .write(let write) = prepared.step else { return false }
+                return !FileManager.default.fileExists(atPath: write.path(forSample: input.sampleID))
             }
+            if sideEffectMissing { continue }  // a written file was deleted: resume before that write
             guard let entry = cache.read(keys[i]) else { continue }
             switch entry.audio {
             case .inline(let samples, let rate):
@@ -132,7 +132,7 @@ struct SampleProcessor: Sendable {
         case .denoise(let step):
             var noise: [Float]?
             if let clip = prepared.noiseClip {
-                noise = try Resampler(converter: .sincMedium).resample(
+                noise = try Resampler(converter: ResampleStep.defaultConverter).resample(
                     clip.samples, from: clip.sampleRate, to: state.sampleRate)
             }
             audio = SpectralGate(step: step).forRate(state.sampleRate).apply(audio, noise: noise)

@@ -8,7 +8,7 @@ import Yams
 /// name: default
 /// steps:
 ///   - decode: {channel: mix}
-///   - resample: {rate: 16000, converter: sinc_medium}
+///   - resample: {rate: 16000, converter: soxr_hq}
 ///   - trim: {threshold_db: -40, margin_ms: 50}
 ///   - normalize: {method: loudness, target: -23}
 ///   - features: {sets: [prosody, gemaps, mfcc]}

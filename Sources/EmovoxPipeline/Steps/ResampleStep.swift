@@ -6,7 +6,7 @@ public struct ResampleStep: Sendable, Equatable, Hashable {
     public static let implementationVersion = 1
     /// The converter used when a spec does not name one; see ``Resampler/Converter`` for the
     /// measured speed/quality trade-off.
-    public static let defaultConverter = Resampler.Converter.sincMedium
+    public static let defaultConverter = Resampler.Converter.soxrHQ
 
     public var rate: Int
     public var converter: Resampler.Converter
