@@ -107,6 +107,18 @@ import Testing
         }
     }
 
+    @Test func featureFractionLimitsEachTreeToItsSample() throws {
+        let data = try SyntheticData.gaussianClasses(rows: 300, classCount: 3, featureCount: 10, separation: 2, seed: 9)
+        var parameters = TrainingParameters()
+        parameters.numIterations = 10
+        parameters.minDataInLeaf = 5
+        parameters.featureFraction = 0.1  // round(0.1 × 10) = 1 feature per tree
+        let model = try Booster.train(data, parameters: parameters)
+        #expect(model.trees.allSatisfy { Set($0.splitFeature).count <= 1 })
+        // Different trees draw different features.
+        #expect(Set(model.trees.compactMap(\.splitFeature.first)).count > 1)
+    }
+
     @Test func missingValuesLearnTheirOwnDirection() throws {
         // Feature "m" is missing for every class-1 sample and N(0,1) for class 0; "n" is noise.
         var random = Xoshiro256StarStar(seed: 11)
