@@ -14,6 +14,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Fold (default: the fold the model was trained for).") var fold: Int?
     @Option(help: "Test feature table (CSV) instead of a split.") var testCsv: String?
     @Option(help: "Label column of the CSV table.") var labelColumn = "label"
+    @Option(help: "Numeric CSV columns that are not features (default: the identity columns of `emovox export`).")
+    var ignoreColumns = ExportWriters.listColumns.joined(separator: ",")
     @Option(help: "Also write a self-contained HTML report.") var report: String?
     @OptionGroup var options: CatalogOptions
 
@@ -30,7 +32,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         let summary: EvaluationSummary
         if let testCsv {
-            let table = try FeatureTable.load(csv: testCsv, labelColumn: labelColumn)
+            let table = try FeatureTable.load(csv: testCsv, labelColumn: labelColumn, ignoreColumns: ignored)
             let predicted = try trained.predictLabels(table.features)
             summary = EvaluationSummary(
                 truth: table.labels, predicted: predicted, speakers: table.labels.map { _ in "(unknown)" },

@@ -6,3 +6,11 @@ enum FeatureSetList {
         }.filter { !$0.isEmpty }
     }
 }
+
+extension TrainCommand {
+    var ignored: Set<String> { Set(ignoreColumns.split(separator: ",").map(String.init)) }
+}
+
+extension EvaluateCommand {
+    var ignored: Set<String> { Set(ignoreColumns.split(separator: ",").map(String.init)) }
+}

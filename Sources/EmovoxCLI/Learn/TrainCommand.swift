@@ -24,6 +24,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Training feature table (CSV) instead of a split.") var trainCsv: String?
     @Option(help: "Validation feature table (CSV) for early stopping.") var validCsv: String?
     @Option(help: "Label column of the CSV tables.") var labelColumn = "label"
+    @Option(help: "Numeric CSV columns that are not features (default: the identity columns of `emovox export`).")
+    var ignoreColumns = ExportWriters.listColumns.joined(separator: ",")
     @Option(help: "Where to write the model (JSON).") var out: String
     @OptionGroup var training: TrainingOptions
     @OptionGroup var options: CatalogOptions
@@ -43,11 +45,11 @@ struct TrainCommand: ParsableCommand {
         let parameters = try training.parameters()
         let model: Model
         if let trainCsv {
-            let trainTable = try FeatureTable.load(csv: trainCsv, labelColumn: labelColumn)
+            let trainTable = try FeatureTable.load(csv: trainCsv, labelColumn: labelColumn, ignoreColumns: ignored)
             let trainSet = try LabeledDataset(table: trainTable)
             let validSet = try validCsv.map {
                 try LabeledDataset(
-                    table: try FeatureTable.load(csv: $0, labelColumn: labelColumn), labelNames: trainSet.labelNames)
+                    table: try FeatureTable.load(csv: $0, labelColumn: labelColumn, ignoreColumns: ignored), labelNames: trainSet.labelNames)
             }
             model = try Booster.train(
                 trainSet, validation: validSet, parameters: parameters,
