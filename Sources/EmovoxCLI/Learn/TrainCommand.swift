@@ -49,7 +49,8 @@ struct TrainCommand: ParsableCommand {
             let trainSet = try LabeledDataset(table: trainTable)
             let validSet = try validCsv.map {
                 try LabeledDataset(
-                    table: try FeatureTable.load(csv: $0, labelColumn: labelColumn, ignoreColumns: ignored), labelNames: trainSet.labelNames)
+                    table: try FeatureTable.load(csv: $0, labelColumn: labelColumn, ignoreColumns: ignored),
+                    labelNames: trainSet.labelNames)
             }
             model = try Booster.train(
                 trainSet, validation: validSet, parameters: parameters,
