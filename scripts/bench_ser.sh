@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 corpus=${CORPUS:-../shared/corpora/ravdess}
 venv=${VENV:-.venv-ref}
 work=${WORK:-$(mktemp -d)}
+mkdir -p "$work"
 params=(--iterations 300 --learning-rate 0.05 --num-leaves 15 --min-data-in-leaf 5 --class-weight balanced --threads 2)
 [ -d "$corpus" ] || { echo "bench_ser: no corpus at $corpus" >&2; exit 1; }
 [ -x "$venv/bin/python" ] || { echo "bench_ser: no venv at $venv (see ../shared/anchors/README.md)" >&2; exit 1; }
