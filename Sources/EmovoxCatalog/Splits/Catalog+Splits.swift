@@ -7,9 +7,12 @@ extension Catalog {
     /// The catalog's samples selected by `filter` as split items labelled by `target`, in id order.
     ///
     /// Speakers are qualified by corpus (`ravdess/01`) and statements too, since codes repeat across
-    /// corpora. Every catalog column is available as a group for leave-one-group-out.
+    /// corpora. `groupColumn` (any catalog column name) fills each item's group for
+    /// leave-one-group-out; other columns are left out, since a million small dictionaries cost.
     /// - Returns: the items and how many selected samples had no label for the target.
-    public func splitItems(filter: SampleFilter, target: SplitTarget) throws -> (items: [SplitItem], unlabelled: Int) {
+    public func splitItems(filter: SampleFilter, target: SplitTarget, groupColumn: String? = nil) throws -> (
+        items: [SplitItem], unlabelled: Int
+    ) {
         let (whereClause, arguments) = filter.sql
         return try writer.read { db in
             var items: [SplitItem] = []
@@ -38,15 +41,25 @@ extension Catalog {
                     continue
                 }
                 let statement = (row["statement"] as String?).map { corpus + "/" + $0 }
-                var groups: [String: String] = ["corpus": corpus, "speaker": speaker, "gender": gender]
-                groups["statement"] = statement
-                groups["language"] = row["language"]
-                groups["intensity"] = row["intensity"]
-                groups["vocal_channel"] = row["vocalChannel"]
-                groups["accent"] = row["accent"]
-                groups["native_language"] = row["nativeLanguage"]
-                groups["emotion"] = row["emotion"]
-                groups["age"] = (row["age"] as Int?).map(String.init)
+                var groups: [String: String] = [:]
+                if let groupColumn {
+                    let value: String? =
+                        switch groupColumn {
+                        case "corpus": corpus
+                        case "speaker": speaker
+                        case "gender": gender
+                        case "statement": statement
+                        case "language": row["language"]
+                        case "intensity": row["intensity"]
+                        case "vocal_channel": row["vocalChannel"]
+                        case "accent": row["accent"]
+                        case "native_language": row["nativeLanguage"]
+                        case "emotion": row["emotion"]
+                        case "age": (row["age"] as Int?).map(String.init)
+                        default: nil
+                        }
+                    groups[groupColumn] = value
+                }
                 items.append(
                     SplitItem(
                         sampleID: row["id"], checksum: row["checksum"], speaker: speaker, label: label,
@@ -195,7 +208,9 @@ extension Catalog {
         name: String, target: SplitTarget, filter: SampleFilter, selectionText: String,
         configuration: SplitConfiguration, toolVersion: String
     ) throws -> (split: StoredSplit, unlabelled: Int) {
-        let (items, unlabelled) = try splitItems(filter: filter, target: target)
+        var groupColumn: String?
+        if case .logo(let column) = configuration.strategy { groupColumn = column }
+        let (items, unlabelled) = try splitItems(filter: filter, target: target, groupColumn: groupColumn)
         let result: SplitResult
         do {
             result = try Splitter.split(items, configuration: configuration)
