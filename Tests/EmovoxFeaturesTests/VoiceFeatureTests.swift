@@ -102,6 +102,8 @@ import Testing
         $0.hasPrefix("loudness_") || $0.hasPrefix("rmsEnergyDB_") || $0.hasPrefix("duration_")
           || $0.hasSuffix("Segment_count") || $0.hasPrefix("speakingRate")
       }
+    case "large":
+      return LargeFeatureSet.alwaysDefinedNames
     default:
       return set.featureNames
     }
