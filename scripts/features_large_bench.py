@@ -60,7 +60,8 @@ def bench_opensmile(corpus: str, files: list[str]) -> tuple[float, float, int]:
 def bench_swift() -> tuple[float, float, int]:
     env = dict(os.environ, EMOVOX_BENCH="1")
     run = subprocess.run(
-        ["swift", "test", "-c", "release", "--filter", "LargeFeatureBenchmark"],
+        # -enable-testing: other test targets use @testable imports, which a plain release build rejects.
+        ["swift", "test", "-c", "release", "-Xswiftc", "-enable-testing", "--filter", "LargeFeatureBenchmark"],
         env=env, capture_output=True, text=True, check=False,
     )
     match = re.search(r"LARGE_BENCH files=\d+ audio_s=([\d.e+-]+) cpu_s=([\d.e+-]+) .* features=(\d+)", run.stdout)

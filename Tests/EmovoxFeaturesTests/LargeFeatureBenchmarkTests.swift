@@ -5,9 +5,10 @@ import Foundation
 import Testing
 
 /// Single-threaded extraction speed of `large` on 100 RAVDESS files resampled to 16 kHz. A benchmark, not a
-/// test: it runs only with `EMOVOX_BENCH=1` (use a release build:
-/// `EMOVOX_BENCH=1 swift test -c release --filter LargeFeatureBenchmark`) and prints audio seconds per CPU
-/// second; `scripts/features_large_bench.py` runs it next to openSMILE on the same files.
+/// test: it runs only with `EMOVOX_BENCH=1`, in a release build
+/// (`EMOVOX_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter LargeFeatureBenchmark`), and
+/// prints audio seconds per CPU second; `scripts/features_large_bench.py` runs it next to openSMILE on the
+/// same files.
 @Suite(
     .enabled(
         if: ProcessInfo.processInfo.environment["EMOVOX_BENCH"] == "1" && LargeBenchmarkCorpus.directory != nil,
