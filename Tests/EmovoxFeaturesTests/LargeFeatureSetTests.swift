@@ -79,6 +79,23 @@ import Testing
         #expect(abs(rms - 10) < 0.01 * 10)
     }
 
+    @Test func deltaOfALinearContourIsItsSlope() throws {
+        // A 1 kHz tone whose amplitude grows linearly: frame RMS grows linearly, so the regression delta
+        // (per frame) equals the contour's slope per frame everywhere but the two frames at each end.
+        let sr = Self.sampleRate
+        let count = sr
+        let signal = (0..<count).map { i -> Float in
+            let amplitude = 0.05 + 0.5 * Double(i) / Double(count)
+            return Float(amplitude * sin(2 * Double.pi * 1_000 * Double(i) / Double(sr)))
+        }
+        let values = LargeFeatureSet().extract(signal, sampleRate: sr)
+        let slope = try Self.value(values, "pcm_RMSenergy_sma_linregc1")
+        // 0.5 / √2 RMS over 1 s = 100 frames.
+        #expect(abs(slope - 0.5 / 2.squareRoot() / 100) < 0.02 * slope)
+        #expect(abs(try Self.value(values, "pcm_RMSenergy_sma_de_quartile2") - slope) < 0.01 * slope)
+        #expect(try Self.value(values, "pcm_RMSenergy_sma_de_iqr1-3") < 0.01 * slope)
+    }
+
     @Test func vowelF0MeanIsItsSemitoneValue() throws {
         let values = LargeFeatureSet().extract(
             Synth.vowel(f0: 200, duration: 1.0, sampleRate: Self.sampleRate), sampleRate: Self.sampleRate)
