@@ -106,6 +106,21 @@ import Testing
         #expect(try Self.value(values, "voicingProb_sma_amean") > 0.5)
     }
 
+    @Test func voicedOnlyContoursIgnoreUnvoicedGaps() throws {
+        // Two steady vowels around a silent gap: voiced-only smoothing and deltas stay within each voiced
+        // run, so neither the gap's missing frames nor the jump across it shows up in the F0 contours.
+        let sr = Self.sampleRate
+        let vowel = Synth.vowel(f0: 200, duration: 0.4, sampleRate: sr)
+        let signal = vowel + Synth.silence(duration: 0.3, sampleRate: sr) + vowel
+        let values = LargeFeatureSet().extract(signal, sampleRate: sr)
+        let expected = 12 * log2(200 / 27.5)
+        #expect(abs(try Self.value(values, "F0semitone_sma_amean") - expected) <= 0.01 * expected)
+        // One semitone is 6 % in frequency: far beyond the tracker's error on a steady vowel.
+        #expect(try Self.value(values, "F0semitone_sma_range") < 1)
+        #expect(try Self.value(values, "F0semitone_sma_de_range") < 1)
+        #expect(try Self.value(values, "F0semitone_sma_de_amean").magnitude < 0.1)
+    }
+
     @Test func awkwardSignalsAreMissingOnlyWhereDocumented() throws {
         let sr = Self.sampleRate
         var clicks = Synth.silence(duration: 0.5, sampleRate: sr)
