@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct FeatureSetRegistryTests {
     @Test func makesEveryRegisteredSetWithStableNames() throws {
-        #expect(FeatureSets.names == ["gemaps", "mfcc", "prosody"])
+        #expect(FeatureSets.names == ["gemaps", "large", "mfcc", "prosody"])
         for name in FeatureSets.names {
             let set = try FeatureSets.make(name: name, parameters: [:])
             #expect(set.name == name)

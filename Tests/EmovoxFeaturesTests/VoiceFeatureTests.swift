@@ -89,6 +89,8 @@ import Testing
     /// Columns documented as defined for every non-empty signal.
     static func alwaysDefined(_ set: any FeatureSet) -> [String] {
         switch set.name {
+        case "large":
+            return LargeFeatureSet.alwaysDefinedNames
         case "gemaps":
             return set.featureNames.filter {
                 ($0.hasPrefix("loudness_sma3") && !$0.contains("Slope"))
