@@ -107,6 +107,24 @@ struct DemoCommandTests {
         let balance = json["balance"] as? [String: Any]
         #expect(balance?["speakers"] as? Int == 2)
         #expect((balance?["emotions"] as? [String: Any])?.count == 8)
+        // The whole job: preprocessing, a speaker-independent split, training, evaluation, prediction.
+        #expect((json["pipeline"] as? [String: Any])?["failed"] as? Int == 0)
+        let evaluation = try #require(json["evaluation"] as? [String: Any])
+        #expect((evaluation["samples"] as? Int ?? 0) > 0)
+        #expect((evaluation["uar"] as? Double).map { (0...1).contains($0) } == true)
+        let prediction = try #require(json["prediction"] as? [String: Any])
+        #expect(prediction["error"] == nil)
+        #expect((prediction["probabilities"] as? [String: Double])?.values.reduce(0, +) ?? 0 > 0.99)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/corpus/report.html"))
+        // predict from the command line, with the model the demo wrote.
+        let file = try #require(prediction["file"] as? String)
+        let predicted = try EmovoxProcess.run(["predict", file, "--model", dir.path + "/corpus/model.json", "--json"])
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        #expect(predicted.stdout.contains("\"label\""))
+        let unreadable = try EmovoxProcess.run([
+            "predict", dir.path + "/nothing.wav", "--model", dir.path + "/corpus/model.json",
+        ])
+        #expect(unreadable.status == 1)
         // A second run generates nothing and imports nothing new.
         let again = try EmovoxProcess.run(
             ["demo", "--actors", "2", "--out", dir.path + "/corpus", "--db", dir.path + "/c.sqlite", "--json"])
