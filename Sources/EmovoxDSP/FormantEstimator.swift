@@ -15,8 +15,10 @@ public struct Formant: Sendable, Hashable {
 /// Formants from the roots of a linear-prediction polynomial, as openSMILE's `cFormantLpc` and Praat do.
 ///
 /// A complex pole `z = r·e^{jθ}` of `1/A(z)` at sampling rate `fs` is a resonance at `θ·fs/2π` Hz with
-/// bandwidth `−ln(r)·fs/π` Hz. Poles outside `(minFrequency, maxFrequency)` or broader than
-/// `maxBandwidth` are not formants (they model spectral tilt or noise) and are skipped.
+/// bandwidth `−ln(r)·fs/π` Hz. A pole outside the unit circle is first reflected inside (`r → 1/r`), as
+/// openSMILE's `smileMath_complexIntoUnitCircle` does. Poles outside `[minFrequency, maxFrequency]` or
+/// broader than `maxBandwidth` are not formants (they model spectral tilt or noise) and are skipped;
+/// eGeMAPS (`cFormantLpc`) sets no bandwidth limit (`maxBandwidth = .infinity`).
 public final class FormantEstimator {
     public let order: Int
     public var minFrequency: Double
@@ -48,13 +50,12 @@ public final class FormantEstimator {
             let re = roots.rootsReal[k]
             let im = roots.rootsImag[k]
             guard im > 0 else { continue }
-            let magnitude = (re * re + im * im).squareRoot()
+            var magnitude = (re * re + im * im).squareRoot()
             guard magnitude > 0 else { continue }
+            if magnitude > 1 { magnitude = 1 / magnitude }
             let frequency = atan2(im, re) * sampleRate / (2 * Double.pi)
             let bandwidth = -log(magnitude) * sampleRate / Double.pi
-            if frequency > minFrequency && frequency < maxFrequency && bandwidth < maxBandwidth
-                && bandwidth > 0
-            {
+            if frequency >= minFrequency && frequency <= maxFrequency && bandwidth < maxBandwidth {
                 candidates.append(Formant(frequency: frequency, bandwidth: bandwidth))
             }
         }

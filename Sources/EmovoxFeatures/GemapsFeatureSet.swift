@@ -20,8 +20,8 @@ import Foundation
 /// Missing values: with no voiced frame all F0, jitter, shimmer, HNR, harmonic, formant and `V` columns,
 /// `MeanVoicedSegmentLengthSec` and `StddevVoicedSegmentLengthSec` are `nan` (`VoicedSegmentsPerSec` is 0).
 /// With no unvoiced frame the `UV` columns and unvoiced segment statistics are `nan`. Jitter/shimmer are
-/// `nan` when no voiced frame holds two full periods; slope statistics are `nan` without a rising
-/// (falling) stretch. Loudness, spectral flux, MFCC, `loudnessPeaksPerSec` and
+/// `nan` when no voiced frame completes a well-correlated pair of periods; slope statistics are `nan`
+/// without a rising (falling) stretch. Loudness, spectral flux, MFCC, `loudnessPeaksPerSec` and
 /// `equivalentSoundLevel_dBp` are always defined for a non-empty signal (also silence, clicks, clipping,
 /// DC offset and clips shorter than a frame, which are zero-padded to one frame). An empty signal gives
 /// all `nan`.
@@ -29,7 +29,7 @@ import Foundation
 /// Parameters: `f0_min` (Hz, default 55), `f0_max` (Hz, default 1000).
 public struct GemapsFeatureSet: FeatureSet {
     public let name = "gemaps"
-    public let version = 1
+    public let version = 2
     public let pitch: PitchTrackerConfiguration
 
     public init(pitch: PitchTrackerConfiguration = .init()) {

@@ -165,6 +165,57 @@ import Testing
         #expect(clean.shimmer < 0.2)
     }
 
+    /// Mean per-frame jitter and shimmer of `signal` from the openSMILE-style period chain, fed every
+    /// frame of the pitch track as `VoiceAnalyzer` does (only frames with a value are averaged).
+    static func chainPerturbation(_ signal: [Float], sampleRate: Int) -> (jitter: Double, shimmer: Double) {
+        let tracker = PitchTracker(sampleRate: sampleRate, context: AnalysisContext())
+        let track = tracker.track(signal)
+        let chain = PeriodChainPerturbation(
+            hop: track.hop, frameLength: track.frameLength, maxPeriod: sampleRate / 50)
+        var j = [Double]()
+        var s = [Double]()
+        signal.withUnsafeBufferPointer { samples in
+            for t in track.frequencies.indices {
+                let f0 = track.frequencies[t]
+                let period = f0 > 0 ? Double(sampleRate) / f0 : 0
+                guard let m = chain.measure(frame: t, period: period, signal: samples) else { continue }
+                if !m.jitterLocal.isNaN { j.append(m.jitterLocal) }
+                if !m.shimmerLocalDB.isNaN { s.append(m.shimmerLocalDB) }
+            }
+        }
+        return (j.reduce(0, +) / Double(max(j.count, 1)), s.reduce(0, +) / Double(max(s.count, 1)))
+    }
+
+    @Test(arguments: [UInt64(1), 11])
+    func periodChainMeasuresInjectedJitter(seed: UInt64) {
+        // 2 % period std ⇒ 2.26 % expected. Unlike `PeriodPerturbation`, openSMILE's chain starts each
+        // correlation window at the previous integer lag, not at a closure, so windows straddle
+        // neighbouring closures and partly average their jitter: it reads 1.4–2.3 % here (seeds 1, 11).
+        // Requirement: within [1.0 %, 2.5 %] (still clearly apart from a clean vowel, below 0.3 %).
+        // `VoiceAnalyzer` uses only the chain's shimmer (see there).
+        let sr = 44_100
+        let measured = Self.chainPerturbation(
+            Self.closureVowel(jitter: 0.02, shimmerDB: 0, seed: seed, sampleRate: sr), sampleRate: sr)
+        #expect(measured.jitter >= 0.010 && measured.jitter <= 0.025, "measured \(measured.jitter)")
+        let clean = Self.chainPerturbation(
+            Self.closureVowel(jitter: 0, shimmerDB: 0, seed: seed, sampleRate: sr), sampleRate: sr)
+        #expect(clean.jitter < 0.003)
+    }
+
+    @Test(arguments: [UInt64(2), 5])
+    func periodChainMeasuresInjectedShimmer(seed: UInt64) {
+        // openSMILE's shimmer dB is 20·log10(1 + E|ΔA|/Ā): for 1 dB (0.115 neper) amplitude std that is
+        // 20·log10(1 + 1.128·0.115) ≈ 1.06 dB, accepted within ±0.25 dB; a clean vowel below 0.2 dB.
+        let sr = 44_100
+        let expected = 20 * log10(1 + Self.expectedLocalPerturbation(log(10) / 20))
+        let measured = Self.chainPerturbation(
+            Self.closureVowel(jitter: 0, shimmerDB: 1, seed: seed, sampleRate: sr), sampleRate: sr)
+        #expect(abs(measured.shimmer - expected) <= 0.25)
+        let clean = Self.chainPerturbation(
+            Self.closureVowel(jitter: 0, shimmerDB: 0, seed: seed, sampleRate: sr), sampleRate: sr)
+        #expect(clean.shimmer < 0.2)
+    }
+
     /// `Synth.vowel` jitters pulse *onsets* and stretches each Rosenberg pulse with its period, so the
     /// closures (which the waveform marks) fall at `M_i = 0.3·P_i + 0.7·P_{i+1}` after the previous onset:
     /// `Var(M_{i+1} − M_i) = (0.3² + 0.4² + 0.7²)·σ²T² = 0.74·σ²T²`, so the measurable local jitter is
