@@ -30,7 +30,7 @@ enum NumberText {
     }
 }
 
-/// CSV field quoting per RFC 4180.
+/// CSV field quoting per RFC 4180: quoted only when it holds a comma, quote or line break.
 func csvField(_ text: String) -> String {
     text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
         ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
