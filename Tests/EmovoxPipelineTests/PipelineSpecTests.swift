@@ -11,7 +11,7 @@ import Testing
         #expect(spec.name == "default")
         #expect(spec.steps.map(\.name) == ["decode", "resample", "trim", "normalize", "features"])
         #expect(spec.steps[1] == .resample(ResampleStep(rate: 16_000, converter: .soxrHQ)))
-        #expect(spec.steps[3] == .normalize(NormalizeStep(method: .loudness, target: -23, ceilingPeak: .samplePeak)))
+        #expect(spec.steps[3] == .normalize(NormalizeStep(method: .loudness, target: -23)))
         guard case .features(let features) = spec.steps[4] else { Issue.record("no features step"); return }
         #expect(features.sets.map(\.name) == ["prosody", "gemaps", "mfcc"])
 
