@@ -39,21 +39,14 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try options.openCatalog()
-        let stored = try catalog.split(named: name)
-        var matrix: FeatureMatrix?
-        if !featureSets.isEmpty {
-            let ids = stored.result.assignments.map(\.sampleID)
-            let selected = try catalog.featureMatrix(sets: featureSets, specHash: specHash)
-            let wanted = Set(ids)
-            matrix = selected
-            matrix?.rows = selected.rows.filter { wanted.contains($0.sampleId) }
-        }
-        let data = try SplitPartitions(stored, catalog: catalog, features: matrix)
-        if data.missingFeatures > 0 {
-            log.warning(
-                "\(data.missingFeatures) samples of split \(name) have no stored values for \(featureSets.joined(separator: ",")) and are left out (run the pipeline on them first)"
-            )
-        }
+        // With features, SplitData selects the split's rows of the matrix and warns about samples
+        // without values, exactly as training does.
+        let features =
+            featureSets.isEmpty
+            ? nil : try SplitData(catalog: catalog, split: name, featureSets: featureSets, specHash: specHash)
+        let stored = try features?.stored ?? catalog.split(named: name)
+        let matrix = features?.matrix
+        let data = try features?.partitions ?? SplitPartitions(stored, catalog: catalog, features: nil)
         var files: [String: Int] = [:]
         for partition in data.partitions {
             let base = partition.folder.isEmpty ? out : out + "/" + partition.folder

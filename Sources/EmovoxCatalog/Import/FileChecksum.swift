@@ -19,6 +19,6 @@ public enum FileChecksum {
             hasher.update(data: chunk)
             size += Int64(chunk.count)
         }
-        return Result(hex: hasher.finalize().map { String(format: "%02x", $0) }.joined(), size: size)
+        return Result(hex: hexString(hasher.finalize()), size: size)
     }
 }

@@ -23,6 +23,17 @@ enum FeatureEncoding {
     /// Identifies a set's column list: set, version and names.
     static func namesHash(setName: String, setVersion: Int, names: [String]) -> String {
         let text = ([setName, String(setVersion)] + names).joined(separator: "\n")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return hexString(SHA256.hash(data: Data(text.utf8)))
     }
+}
+
+/// Lower-case hex of a digest's bytes (checksums, selection and schema hashes).
+func hexString<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    for byte in bytes {
+        out.append(digits[Int(byte >> 4)])
+        out.append(digits[Int(byte & 15)])
+    }
+    return String(decoding: out, as: UTF8.self)
 }

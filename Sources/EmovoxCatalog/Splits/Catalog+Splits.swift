@@ -75,7 +75,7 @@ extension Catalog {
         for line in items.map({ $0.checksum + "\t" + $0.label + "\n" }).sorted() {
             hasher.update(data: Data(line.utf8))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hexString(hasher.finalize())
     }
 
     /// Stores `split` under its name; fails if the name is taken.
