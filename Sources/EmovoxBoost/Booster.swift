@@ -55,7 +55,11 @@ public enum Booster {
         let objective = objectiveKind.makeObjective(classCount: classCount)
         let k = objective.treesPerIteration
         let initialScores = objective.initialScores(labels: training.labels, weights: weights)
-        let eligibleFeatures = binMapper.features.indices.filter { !binMapper.features[$0].isTrivial }
+        let eligibleFeatures = FeaturePreselection.select(
+            binMapper.features.indices.filter { !binMapper.features[$0].isTrivial },
+            count: parameters.featureSelectionCount, method: parameters.featureSelection, binned: binned,
+            binnings: binMapper.features, labels: training.labels, classCount: classCount, weights: weights,
+            threads: runner.threadCount)
 
         var scores = [Double](repeating: 0, count: k * rowCount)
         for c in 0..<k { for row in 0..<rowCount { scores[c * rowCount + row] = initialScores[c] } }

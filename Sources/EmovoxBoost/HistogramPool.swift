@@ -1,23 +1,23 @@
 /// Storage for per-leaf gradient histograms, bounded by a memory budget.
 ///
-/// A histogram holds a (gradient sum, hessian sum, count) triple of `Double`s for every bin of
-/// every feature, so with thousands of features one histogram is tens of megabytes. Leaves keep
+/// A histogram holds a `BinStatistics` (gradient sum, hessian sum, count) for every bin of every
+/// feature, so with thousands of features one histogram is tens of megabytes. Leaves keep
 /// their histogram so that, when split, only the smaller child is built and the larger one is
 /// derived by subtraction. When the pool is full the leaf least likely to be split next (lowest
 /// best gain) loses its histogram, and its children are then built directly. Eviction depends
 /// only on the data, never on timing, so results stay deterministic.
 final class HistogramPool {
-    /// Doubles per histogram.
+    /// Bins per histogram (over all features).
     let histogramLength: Int
     /// Allocated on first use: with many features the learner never stores histograms.
-    private var storage: UnsafeMutablePointer<Double>?
+    private var storage: UnsafeMutablePointer<BinStatistics>?
     private let capacity: Int
     private var owner: [Int]
     private var slotOfLeaf: [Int]
 
     init(histogramLength: Int, maxLeaves: Int, budgetBytes: Int) {
         self.histogramLength = histogramLength
-        let bytesPerHistogram = max(1, histogramLength * MemoryLayout<Double>.stride)
+        let bytesPerHistogram = max(1, histogramLength * MemoryLayout<BinStatistics>.stride)
         // Two slots are the minimum for subtraction (parent + smaller child); a leaf-wise tree
         // never has more than `maxLeaves` live leaves.
         capacity = max(2, min(maxLeaves, budgetBytes / bytesPerHistogram))
@@ -36,13 +36,13 @@ final class HistogramPool {
     }
 
     /// The histogram of `leaf`, if it still has one.
-    func histogram(of leaf: Int) -> UnsafeMutablePointer<Double>? {
+    func histogram(of leaf: Int) -> UnsafeMutablePointer<BinStatistics>? {
         let slot = slotOfLeaf[leaf]
         return slot >= 0 ? storage! + slot * histogramLength : nil
     }
 
     /// Gives `leaf` a slot, evicting the lowest-priority other leaf (never one in `keep`) if full.
-    func acquire(for leaf: Int, keep: Int, priority: (Int) -> Double) -> UnsafeMutablePointer<Double> {
+    func acquire(for leaf: Int, keep: Int, priority: (Int) -> Double) -> UnsafeMutablePointer<BinStatistics> {
         if let existing = histogram(of: leaf) { return existing }
         var slot = owner.firstIndex(of: -1) ?? -1
         if slot < 0 {

@@ -156,25 +156,21 @@ struct ThresholdScanner {
 
 /// Scans one feature's dense histogram for its best threshold.
 enum SplitFinder {
-    /// `histogram` holds (gradient, hessian, count) triples for `valueBinCount + 1` bins, the last
-    /// being the missing bin. Replaces `best` if this feature beats it.
+    /// `histogram` holds the statistics of `valueBinCount + 1` bins, the last being the missing
+    /// bin. Replaces `best` if this feature beats it.
     @inline(__always)
     static func scan(
-        feature: Int, histogram: UnsafePointer<Double>, valueBinCount: Int, sumGradient: Double,
+        feature: Int, histogram: UnsafePointer<BinStatistics>, valueBinCount: Int, sumGradient: Double,
         sumHessian: Double, count: Double, parentScore: Double, constraints: SplitConstraints,
         best: inout SplitCandidate
     ) {
         var scanner = ThresholdScanner(
             constraints: constraints, sumGradient: sumGradient, sumHessian: sumHessian, count: count,
-            parentScore: parentScore, floor: best.gain, missingG: histogram[3 * valueBinCount],
-            missingH: histogram[3 * valueBinCount + 1], missingC: histogram[3 * valueBinCount + 2])
+            parentScore: parentScore, floor: best.gain, missingG: histogram[valueBinCount].x,
+            missingH: histogram[valueBinCount].y, missingC: histogram[valueBinCount].z)
         for bin in 0..<valueBinCount {
-            let slot = 3 * bin
-            if !scanner.add(
-                bin: bin, gradient: histogram[slot], hessian: histogram[slot + 1], count: histogram[slot + 2])
-            {
-                break
-            }
+            let stats = histogram[bin]
+            if !scanner.add(bin: bin, gradient: stats.x, hessian: stats.y, count: stats.z) { break }
         }
         if let candidate = scanner.result(feature: feature, parentScore: parentScore) { best = candidate }
     }

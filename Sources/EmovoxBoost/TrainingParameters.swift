@@ -39,6 +39,12 @@ public struct TrainingParameters: Codable, Sendable, Equatable {
     public var earlyStoppingMetric = EarlyStoppingMetric.logloss
     /// Worker threads; 0 means one per core. Results do not depend on this value.
     public var threads = 0
+    /// Filter-based pre-selection of features, scored on the training rows only (see
+    /// `featureSelectionCount`).
+    public var featureSelection = FeatureSelection.none
+    /// How many features pre-selection keeps (the best-scoring ones); required ≥ 1 when
+    /// `featureSelection` is not `none`. At least the number of usable features means keep all.
+    public var featureSelectionCount = 0
 
     /// Default parameters.
     public init() {}
@@ -49,6 +55,16 @@ public struct TrainingParameters: Codable, Sendable, Equatable {
         case none
         /// Each class weighs `n_samples / (n_classes · count)`, like scikit-learn's "balanced".
         case balanced
+    }
+
+    /// Univariate scores for filter-based feature pre-selection.
+    public enum FeatureSelection: String, Codable, Sendable, Equatable {
+        /// Every feature is kept.
+        case none
+        /// Mutual information between the (coarsened, quantile-binned) feature and the class.
+        case mutualInformation
+        /// One-way ANOVA F statistic of the feature's quantile rank across classes.
+        case anova
     }
 
     /// Metrics usable for early stopping.
@@ -83,12 +99,15 @@ public struct TrainingParameters: Codable, Sendable, Equatable {
         try require((2...255).contains(maxBin), "maxBin", maxBin, "in 2...255")
         try require(earlyStoppingRounds >= 0, "earlyStoppingRounds", earlyStoppingRounds, ">= 0 (0 disables)")
         try require(threads >= 0, "threads", threads, ">= 0 (0 = all cores)")
+        try require(
+            featureSelection == .none || featureSelectionCount >= 1, "featureSelectionCount", featureSelectionCount,
+            ">= 1 when featureSelection is \(featureSelection.rawValue)")
     }
 
     private enum CodingKeys: String, CodingKey {
         case numIterations, learningRate, numLeaves, maxDepth, minDataInLeaf, minSumHessianInLeaf, lambdaL2
         case minSplitGain, featureFraction, featureFractionByNode, baggingFraction, baggingFreq, maxBin, seed
-        case classWeight, earlyStoppingRounds, earlyStoppingMetric, threads
+        case classWeight, earlyStoppingRounds, earlyStoppingMetric, threads, featureSelection, featureSelectionCount
     }
 
     public init(from decoder: any Decoder) throws {
@@ -114,5 +133,9 @@ public struct TrainingParameters: Codable, Sendable, Equatable {
         earlyStoppingMetric =
             try c.decodeIfPresent(EarlyStoppingMetric.self, forKey: .earlyStoppingMetric) ?? d.earlyStoppingMetric
         threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? d.threads
+        featureSelection =
+            try c.decodeIfPresent(FeatureSelection.self, forKey: .featureSelection) ?? d.featureSelection
+        featureSelectionCount =
+            try c.decodeIfPresent(Int.self, forKey: .featureSelectionCount) ?? d.featureSelectionCount
     }
 }

@@ -37,8 +37,8 @@ final class TreeLearner {
     /// Row indices; leaf segments live here. The first `bagCount` entries are the current bag.
     private let rows: UnsafeMutablePointer<Int32>
     private let scratchRows: UnsafeMutablePointer<Int32>
-    private let orderedGradients: UnsafeMutablePointer<Float>
-    private let orderedHessians: UnsafeMutablePointer<Float>
+    /// The current leaf's rows' `(g, h, 1, 0)` in segment order, ready to be added to a bin.
+    private let orderedStatistics: UnsafeMutablePointer<BinStatistics>
     private var bag: [Int32]
     private var inBag: [Bool]
     private var leaves: [Leaf] = []
@@ -70,11 +70,10 @@ final class TreeLearner {
         self.runner = runner
         parentKey = parameters.numLeaves
         pool = HistogramPool(
-            histogramLength: 3 * offset, maxLeaves: parameters.numLeaves + 1, budgetBytes: 64 << 20)
+            histogramLength: offset, maxLeaves: parameters.numLeaves + 1, budgetBytes: 64 << 20)
         rows = .allocate(capacity: max(1, rowCount))
         scratchRows = .allocate(capacity: max(1, rowCount))
-        orderedGradients = .allocate(capacity: max(1, rowCount))
-        orderedHessians = .allocate(capacity: max(1, rowCount))
+        orderedStatistics = .allocate(capacity: max(1, rowCount))
         bag = (0..<rowCount).map { Int32($0) }
         inBag = [Bool](repeating: true, count: rowCount)
     }
@@ -85,8 +84,7 @@ final class TreeLearner {
         missingBins.deallocate()
         rows.deallocate()
         scratchRows.deallocate()
-        orderedGradients.deallocate()
-        orderedHessians.deallocate()
+        orderedStatistics.deallocate()
     }
 
     /// Sets the rows (ascending) that the following trees are grown on.
@@ -208,7 +206,7 @@ final class TreeLearner {
     /// enough that zeroing and subtracting it does not cost more memory traffic than it saves).
     /// Other leaves are scanned directly from their rows with a per-feature scratch histogram.
     private func usesStoredHistogram(_ leaf: Leaf) -> Bool {
-        pool.histogramLength * MemoryLayout<Double>.stride <= Self.storedHistogramMaxBytes
+        pool.histogramLength * MemoryLayout<BinStatistics>.stride <= Self.storedHistogramMaxBytes
             && leaf.count >= Self.storedHistogramMinRows
     }
 
@@ -292,7 +290,7 @@ final class TreeLearner {
 
     /// Builds (gradient, hessian, count) histograms of `features` over the leaf's rows.
     private func buildHistogram(
-        leaf index: Int, into histogram: UnsafeMutablePointer<Double>, features: [Int],
+        leaf index: Int, into histogram: UnsafeMutablePointer<BinStatistics>, features: [Int],
         gradients: UnsafePointer<Float>, hessians: UnsafePointer<Float>
     ) {
         let leaf = leaves[index]
@@ -309,19 +307,19 @@ final class TreeLearner {
                     let feature = features[j]
                     accumulate(
                         column: bins + feature * rowCount, rows: segment, count: count,
-                        into: histogram + 3 * binOffset[feature], binCount: binCount[feature])
+                        into: histogram + binOffset[feature], binCount: binCount[feature])
                 }
             }
         }
     }
 
-    /// Copies the leaf's gradients and hessians into contiguous buffers in segment order.
+    /// Copies the leaf's gradients and hessians, as `(g, h, 1, 0)`, into a contiguous buffer in
+    /// segment order.
     private func gatherGradients(of leaf: Leaf, gradients: UnsafePointer<Float>, hessians: UnsafePointer<Float>) {
         let segment = rows + leaf.begin
         for i in 0..<leaf.count {
             let row = Int(segment[i])
-            orderedGradients[i] = gradients[row]
-            orderedHessians[i] = hessians[row]
+            orderedStatistics[i] = BinStatistics(Double(gradients[row]), Double(hessians[row]), 1, 0)
         }
     }
 
@@ -336,8 +334,10 @@ final class TreeLearner {
     /// instead of scanning every bin.
     private static let sparseScanMaxRows = 1024
 
-    /// Finds a leaf's best split without a stored histogram: per feature, rows are accumulated
-    /// into a scratch histogram that stays in L1 cache, scanned, and cleared again.
+    /// Finds a leaf's best split without a stored histogram: features are taken four at a time,
+    /// their rows accumulated in one pass (the row index and its statistics are loaded once for
+    /// the four, and the four independent scratch histograms keep the adds from waiting on each
+    /// other) into scratch histograms that stay in L1 cache, then each is scanned and cleared.
     private func findBestSplitDirect(
         leaf index: Int, treeFeatures: [Int], gradients: UnsafePointer<Float>, hessians: UnsafePointer<Float>,
         nodeRandom: inout Xoshiro256StarStar
@@ -353,8 +353,7 @@ final class TreeLearner {
         let segment = UnsafePointer(rows + leaf.begin)
         let count = leaf.count
         let sparse = count < Self.sparseScanMaxRows
-        let g = UnsafePointer(orderedGradients)
-        let h = UnsafePointer(orderedHessians)
+        let statistics = UnsafePointer(orderedStatistics)
         let bins = UnsafePointer(self.bins)
         let rowCount = self.rowCount
         let binCount = UnsafePointer(self.binCount)
@@ -362,77 +361,50 @@ final class TreeLearner {
             chunkBest.withUnsafeMutableBufferPointer { chunkBest in
                 let output = chunkBest.baseAddress!
                 runner.forEachChunk(count: chunkCount) { chunk in
-                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * 256) { scratchBuffer in
-                        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { bitmapBuffer in
+                    withUnsafeTemporaryAllocation(of: BinStatistics.self, capacity: 4 * 256) { scratchBuffer in
+                        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4 * 4) { bitmapBuffer in
                             let scratch = scratchBuffer.baseAddress!
                             let bitmap = bitmapBuffer.baseAddress!
-                            scratch.initialize(repeating: 0, count: 3 * 256)
-                            bitmap.initialize(repeating: 0, count: 4)
+                            scratch.initialize(repeating: .zero, count: 4 * 256)
+                            bitmap.initialize(repeating: 0, count: 4 * 4)
                             var best = SplitCandidate()
                             let end = min(features.count, (chunk + 1) * Self.featuresPerChunk)
-                            for j in chunk * Self.featuresPerChunk..<end {
-                                let feature = features[j]
-                                let column = bins + feature * rowCount
-                                let missingBin = binCount[feature] - 1
-                                if sparse {
-                                    for i in 0..<count {
-                                        let bin = Int(column[Int(segment[i])])
-                                        let slot = 3 &* bin
-                                        scratch[slot] += Double(g[i])
-                                        scratch[slot &+ 1] += Double(h[i])
-                                        scratch[slot &+ 2] += 1
-                                        bitmap[bin >> 6] |= 1 << UInt64(bin & 63)
-                                    }
-                                    let m = 3 * missingBin
-                                    var scanner = ThresholdScanner(
-                                        constraints: constraints, sumGradient: leaf.sumGradient,
-                                        sumHessian: leaf.sumHessian, count: Double(count), parentScore: parentScore,
-                                        floor: best.gain, missingG: scratch[m], missingH: scratch[m + 1],
-                                        missingC: scratch[m + 2])
-                                    scan: for word in 0..<4 {
-                                        var bits = bitmap[word]
-                                        while bits != 0 {
-                                            let bin = word << 6 | bits.trailingZeroBitCount
-                                            bits &= bits &- 1
-                                            if bin == missingBin { continue }
-                                            let slot = 3 * bin
-                                            if !scanner.add(
-                                                bin: bin, gradient: scratch[slot], hessian: scratch[slot + 1],
-                                                count: scratch[slot + 2])
-                                            {
-                                                break scan
-                                            }
-                                        }
-                                    }
-                                    if let candidate = scanner.result(feature: feature, parentScore: parentScore) {
-                                        best = candidate
-                                    }
-                                    // Clear only what was touched, keeping the scratch all-zero.
-                                    for word in 0..<4 {
-                                        var bits = bitmap[word]
-                                        while bits != 0 {
-                                            let slot = 3 * (word << 6 | bits.trailingZeroBitCount)
-                                            bits &= bits &- 1
-                                            scratch[slot] = 0
-                                            scratch[slot + 1] = 0
-                                            scratch[slot + 2] = 0
-                                        }
-                                        bitmap[word] = 0
-                                    }
+                            var j = chunk * Self.featuresPerChunk
+                            while j < end {
+                                let width = min(4, end - j)
+                                if width == 4 {
+                                    Self.accumulateFour(
+                                        columns: (
+                                            bins + features[j] * rowCount, bins + features[j + 1] * rowCount,
+                                            bins + features[j + 2] * rowCount, bins + features[j + 3] * rowCount
+                                        ), rows: segment, statistics: statistics, count: count, into: scratch,
+                                        bitmap: sparse ? bitmap : nil)
                                 } else {
-                                    for i in 0..<count {
-                                        let slot = 3 &* Int(column[Int(segment[i])])
-                                        scratch[slot] += Double(g[i])
-                                        scratch[slot &+ 1] += Double(h[i])
-                                        scratch[slot &+ 2] += 1
+                                    for k in 0..<width {
+                                        Self.accumulateOne(
+                                            column: bins + features[j + k] * rowCount, rows: segment,
+                                            statistics: statistics, count: count, into: scratch + 256 * k,
+                                            bitmap: sparse ? bitmap + 4 * k : nil)
                                     }
-                                    SplitFinder.scan(
-                                        feature: feature, histogram: scratch, valueBinCount: missingBin,
-                                        sumGradient: leaf.sumGradient, sumHessian: leaf.sumHessian,
-                                        count: Double(count), parentScore: parentScore, constraints: constraints,
-                                        best: &best)
-                                    scratch.update(repeating: 0, count: 3 * (missingBin + 1))
                                 }
+                                for k in 0..<width {
+                                    let histogram = scratch + 256 * k
+                                    let valueBinCount = binCount[features[j + k]] - 1
+                                    if sparse {
+                                        Self.scanSparse(
+                                            feature: features[j + k], histogram: histogram, bitmap: bitmap + 4 * k,
+                                            valueBinCount: valueBinCount, leaf: leaf, parentScore: parentScore,
+                                            constraints: constraints, best: &best)
+                                    } else {
+                                        SplitFinder.scan(
+                                            feature: features[j + k], histogram: histogram,
+                                            valueBinCount: valueBinCount, sumGradient: leaf.sumGradient,
+                                            sumHessian: leaf.sumHessian, count: Double(count),
+                                            parentScore: parentScore, constraints: constraints, best: &best)
+                                        histogram.update(repeating: .zero, count: valueBinCount + 1)
+                                    }
+                                }
+                                j += width
                             }
                             output[chunk] = best
                         }
@@ -445,38 +417,120 @@ final class TreeLearner {
         leaves[index].best = best
     }
 
+    /// Adds the rows of four features to four 256-bin scratch histograms in one pass, marking
+    /// touched bins in four 4-word bitmaps when `bitmap` is given.
+    @inline(__always)
+    private static func accumulateFour(
+        columns: (UnsafePointer<UInt8>, UnsafePointer<UInt8>, UnsafePointer<UInt8>, UnsafePointer<UInt8>),
+        rows: UnsafePointer<Int32>, statistics: UnsafePointer<BinStatistics>, count: Int,
+        into scratch: UnsafeMutablePointer<BinStatistics>, bitmap: UnsafeMutablePointer<UInt64>?
+    ) {
+        let (c0, c1, c2, c3) = columns
+        let s1 = scratch + 256
+        let s2 = scratch + 512
+        let s3 = scratch + 768
+        if let bitmap {
+            for i in 0..<count {
+                let row = Int(rows[i])
+                let value = statistics[i]
+                let b0 = Int(c0[row])
+                let b1 = Int(c1[row])
+                let b2 = Int(c2[row])
+                let b3 = Int(c3[row])
+                scratch[b0] += value
+                s1[b1] += value
+                s2[b2] += value
+                s3[b3] += value
+                bitmap[b0 &>> 6] |= 1 &<< UInt64(b0 & 63)
+                bitmap[4 &+ b1 &>> 6] |= 1 &<< UInt64(b1 & 63)
+                bitmap[8 &+ b2 &>> 6] |= 1 &<< UInt64(b2 & 63)
+                bitmap[12 &+ b3 &>> 6] |= 1 &<< UInt64(b3 & 63)
+            }
+        } else {
+            for i in 0..<count {
+                let row = Int(rows[i])
+                let value = statistics[i]
+                scratch[Int(c0[row])] += value
+                s1[Int(c1[row])] += value
+                s2[Int(c2[row])] += value
+                s3[Int(c3[row])] += value
+            }
+        }
+    }
+
+    /// `accumulateFour` for a single feature.
+    @inline(__always)
+    private static func accumulateOne(
+        column: UnsafePointer<UInt8>, rows: UnsafePointer<Int32>, statistics: UnsafePointer<BinStatistics>,
+        count: Int, into scratch: UnsafeMutablePointer<BinStatistics>, bitmap: UnsafeMutablePointer<UInt64>?
+    ) {
+        for i in 0..<count {
+            let bin = Int(column[Int(rows[i])])
+            scratch[bin] += statistics[i]
+            if let bitmap { bitmap[bin &>> 6] |= 1 &<< UInt64(bin & 63) }
+        }
+    }
+
+    /// Scans only the touched bins of a scratch histogram (ascending, via its bitmap), then clears
+    /// them and the bitmap so the scratch is all-zero again.
+    @inline(__always)
+    private static func scanSparse(
+        feature: Int, histogram: UnsafeMutablePointer<BinStatistics>, bitmap: UnsafeMutablePointer<UInt64>,
+        valueBinCount missingBin: Int, leaf: Leaf, parentScore: Double, constraints: SplitConstraints,
+        best: inout SplitCandidate
+    ) {
+        let missing = histogram[missingBin]
+        var scanner = ThresholdScanner(
+            constraints: constraints, sumGradient: leaf.sumGradient, sumHessian: leaf.sumHessian,
+            count: Double(leaf.count), parentScore: parentScore, floor: best.gain, missingG: missing.x,
+            missingH: missing.y, missingC: missing.z)
+        scan: for word in 0..<4 {
+            var bits = bitmap[word]
+            while bits != 0 {
+                let bin = word << 6 | bits.trailingZeroBitCount
+                bits &= bits &- 1
+                if bin == missingBin { continue }
+                let stats = histogram[bin]
+                if !scanner.add(bin: bin, gradient: stats.x, hessian: stats.y, count: stats.z) { break scan }
+            }
+        }
+        if let candidate = scanner.result(feature: feature, parentScore: parentScore) { best = candidate }
+        for word in 0..<4 {
+            var bits = bitmap[word]
+            while bits != 0 {
+                histogram[word << 6 | bits.trailingZeroBitCount] = .zero
+                bits &= bits &- 1
+            }
+            bitmap[word] = 0
+        }
+    }
+
     /// The hot loop: one pass over a leaf's rows for one feature.
     @inline(__always)
     private func accumulate(
         column: UnsafePointer<UInt8>, rows: UnsafePointer<Int32>, count: Int,
-        into histogram: UnsafeMutablePointer<Double>,
-        binCount: Int
+        into histogram: UnsafeMutablePointer<BinStatistics>, binCount: Int
     ) {
-        histogram.update(repeating: 0, count: 3 * binCount)
-        let g = UnsafePointer(orderedGradients)
-        let h = UnsafePointer(orderedHessians)
-        for i in 0..<count {
-            let slot = 3 &* Int(column[Int(rows[i])])
-            histogram[slot] += Double(g[i])
-            histogram[slot &+ 1] += Double(h[i])
-            histogram[slot &+ 2] += 1
-        }
+        histogram.update(repeating: .zero, count: binCount)
+        let statistics = UnsafePointer(orderedStatistics)
+        for i in 0..<count { histogram[Int(column[Int(rows[i])])] += statistics[i] }
     }
 
     /// `parent -= small` over the given features, turning the parent's histogram into the larger
     /// child's.
     private func subtract(
-        _ small: UnsafeMutablePointer<Double>, from parent: UnsafeMutablePointer<Double>, features: [Int]
+        _ small: UnsafeMutablePointer<BinStatistics>, from parent: UnsafeMutablePointer<BinStatistics>,
+        features: [Int]
     ) {
         for feature in features {
-            let start = 3 * binOffset[feature]
-            for k in start..<start + 3 * binCount[feature] { parent[k] -= small[k] }
+            let start = binOffset[feature]
+            for k in start..<start + binCount[feature] { parent[k] -= small[k] }
         }
     }
 
     /// Finds the leaf's best split among its node-sampled features and stores it in the leaf.
     private func findBestSplit(
-        leaf index: Int, histogram: UnsafeMutablePointer<Double>, treeFeatures: [Int],
+        leaf index: Int, histogram: UnsafeMutablePointer<BinStatistics>, treeFeatures: [Int],
         nodeRandom: inout Xoshiro256StarStar
     ) {
         let features = nodeFeatures(treeFeatures, nodeRandom: &nodeRandom)
@@ -497,7 +551,7 @@ final class TreeLearner {
                     for j in chunk * Self.featuresPerChunk..<end {
                         let feature = features[j]
                         SplitFinder.scan(
-                            feature: feature, histogram: histogram + 3 * binOffset[feature],
+                            feature: feature, histogram: histogram + binOffset[feature],
                             valueBinCount: binnings[feature].valueBinCount, sumGradient: leaf.sumGradient,
                             sumHessian: leaf.sumHessian, count: Double(leaf.count), parentScore: parentScore,
                             constraints: constraints, best: &best)

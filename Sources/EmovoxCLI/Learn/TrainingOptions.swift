@@ -4,6 +4,7 @@ import Foundation
 
 extension TrainingParameters.ClassWeight: ExpressibleByArgument {}
 extension TrainingParameters.EarlyStoppingMetric: ExpressibleByArgument {}
+extension TrainingParameters.FeatureSelection: ExpressibleByArgument {}
 
 /// Trainer hyper-parameters: a JSON file (`--params`, keys as in a model file's `parameters`) and
 /// flags, flags winning. Unset values keep the trainer's LightGBM-like defaults.
@@ -25,6 +26,13 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "logloss or uar.") var earlyStoppingMetric: TrainingParameters.EarlyStoppingMetric?
     @Option(help: "Seed for row and feature sampling.") var trainSeed: UInt64?
     @Option(help: "Threads (0: all cores); results are identical for any count.") var threads: Int?
+    @Option(
+        help: """
+            Pre-select features on each training side only: none, mutualInformation or anova \
+            (keeps --feature-selection-count).
+            """)
+    var featureSelection: TrainingParameters.FeatureSelection?
+    @Option(help: "How many features pre-selection keeps.") var featureSelectionCount: Int?
 
     func parameters() throws -> TrainingParameters {
         var parameters = TrainingParameters()
@@ -53,6 +61,8 @@ struct TrainingOptions: ParsableArguments {
         if let earlyStoppingMetric { parameters.earlyStoppingMetric = earlyStoppingMetric }
         if let trainSeed { parameters.seed = trainSeed }
         if let threads { parameters.threads = threads }
+        if let featureSelection { parameters.featureSelection = featureSelection }
+        if let featureSelectionCount { parameters.featureSelectionCount = featureSelectionCount }
         do {
             try parameters.validate()
         } catch {
