@@ -25,4 +25,31 @@ import Testing
         #expect(m.integratedLUFS == nil)
         #expect(m.samplePeak == 0)
     }
+
+    /// The localized true peak must equal libebur128's whole-clip measurement exactly, including
+    /// where inter-sample peaks exceed the sample peak (a tone at fs/4 sampled 45° off its crests
+    /// reads 3 dB above its samples) and where the loudest samples are isolated clicks.
+    @Test func localizedTruePeakEqualsTheWholeClipMeasurement() throws {
+        var random = SplitMix64(seed: 17)
+        func noise(_ count: Int, _ sigma: Float) -> [Float] {
+            (0..<count).map { _ in sigma * (Float(random.next() % 2_000_001) / 1_000_000 - 1) }
+        }
+        let rate = 16_000
+        let offCrest = (0..<rate).map { Float(0.5 * sin(Double.pi / 2 * Double($0) + Double.pi / 4)) }
+        var clicks = noise(2 * rate, 0.01)
+        for position in [100, 7_000, 31_990] { clicks[position] = position == 7_000 ? -0.9 : 0.6 }
+        var burst = noise(3 * rate, 0.05)
+        for i in 20_000..<20_400 { burst[i] += Float(0.7 * sin(Double(i) * 2.9)) }
+        let vowel = Synth.vowel(f0: 180, duration: 1.5, sampleRate: rate)
+        let signals: [(String, [Float])] = [
+            ("off-crest fs/4 tone", offCrest + noise(rate, 0.2)), ("clicks", clicks), ("burst", burst),
+            ("vowel", vowel), ("noise", noise(rate / 2, 0.3)), ("one sample", [0.25]),
+        ]
+        for (name, signal) in signals {
+            let whole = try #require(try LoudnessMeter.measure(signal, sampleRate: rate, truePeak: true).truePeak)
+            #expect(try LoudnessMeter.truePeak(signal, sampleRate: rate) == whole, "\(name)")
+        }
+        #expect(try LoudnessMeter.truePeak(offCrest, sampleRate: rate) > 0.5 * 1.4)
+        #expect(try LoudnessMeter.truePeak(Synth.silence(duration: 1, sampleRate: rate), sampleRate: rate) == 0)
+    }
 }

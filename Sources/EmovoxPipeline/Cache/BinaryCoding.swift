@@ -21,6 +21,37 @@ struct ByteWriter {
         append(UInt64(floats.count))
         floats.withUnsafeBytes { bytes.append(contentsOf: $0) }
     }
+    /// Samples as 16-bit integers (`value × 32768`), when every one of them is exactly such a value
+    /// — as decoded 16-bit PCM is — so the encoding is lossless. Returns false, appending nothing,
+    /// otherwise.
+    mutating func append(exactPCM16 samples: [Float]) -> Bool {
+        var pcm = [Int16](repeating: 0, count: samples.count)
+        let exact = samples.withUnsafeBufferPointer { source in
+            pcm.withUnsafeMutableBufferPointer { target in
+                // Branch-free so it vectorizes. Adding 1.5 · 2^23 rounds a float below 2^22 in
+                // magnitude to an integer held in the low mantissa bits (two's complement in the
+                // low 16 for |k| ≤ 2^15); subtracting it back gives that integer as a float.
+                // Scaling by 32768 is exact, so the sample is k/32768 iff the two agree. The range
+                // test also rejects NaN and infinities, and -0 is excluded so decoding is exact.
+                let magic: Float = 12_582_912
+                var rejected: UInt32 = 0
+                for i in source.indices {
+                    let scaled = source[i] * 32_768
+                    let shifted = scaled + magic
+                    let representable =
+                        shifted - magic == scaled && scaled >= -32_768 && scaled <= 32_767
+                        && source[i].bitPattern != 0x8000_0000
+                    rejected |= representable ? 0 : 1
+                    target[i] = Int16(truncatingIfNeeded: shifted.bitPattern)
+                }
+                return rejected == 0
+            }
+        }
+        guard exact else { return false }
+        append(UInt64(pcm.count))
+        pcm.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        return true
+    }
     mutating func append(rawBytes: some Collection<UInt8>) { bytes.append(contentsOf: rawBytes) }
 }
 
@@ -72,6 +103,22 @@ struct ByteReader {
             }
         }
         offset += n * 4
+        return values
+    }
+    /// Samples written by `ByteWriter.append(exactPCM16:)`.
+    mutating func pcm16Floats() -> [Float]? {
+        guard let count = integer(UInt64.self), count <= UInt64(remaining / 2) else { return nil }
+        let n = Int(count)
+        var values = [Float](repeating: 0, count: n)
+        bytes.withUnsafeBytes { source in
+            let start = source.baseAddress! + offset
+            values.withUnsafeMutableBufferPointer { target in
+                for i in 0..<n {
+                    target[i] = Float(start.loadUnaligned(fromByteOffset: 2 * i, as: Int16.self)) / 32_768
+                }
+            }
+        }
+        offset += n * 2
         return values
     }
     mutating func raw(count: Int) -> ArraySlice<UInt8>? {

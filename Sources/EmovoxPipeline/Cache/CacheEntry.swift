@@ -1,12 +1,17 @@
 /// What the cache stores for one step of one sample: the state of the sample after that step.
 ///
 /// Steps that do not change the audio (features, write) store a reference to the entry that holds
-/// it instead of a copy, so the cache holds each distinct signal once and a fully-cached run reads
-/// only the small final entry.
+/// it instead of a copy, and steps whose output is a slice or a scaled copy of their input (trim,
+/// normalize) store just the range and gain, so the cache holds each distinct signal once and a
+/// fully-cached run reads only the small final entry.
 struct CacheEntry: Equatable {
     enum Audio: Equatable {
         case inline(samples: [Float], sampleRate: Int)
         case reference(CacheKey)
+        /// `parent`'s audio restricted to `range` and multiplied by `gain`: how trimming (a range,
+        /// gain 1) and gain normalization (the whole range) are stored without a copy. Reading it
+        /// repeats the one Float multiply the step made, so it is bit-identical to the step's output.
+        case derived(parent: CacheKey, range: Range<Int>, gain: Float)
     }
 
     var metadata: SampleMetadata
@@ -14,7 +19,7 @@ struct CacheEntry: Equatable {
     var audio: Audio
 
     /// Payload layout version; bump on any change to `encode`.
-    static let payloadVersion: UInt32 = 1
+    static let payloadVersion: UInt32 = 3
 
     func encode() -> [UInt8] {
         var w = ByteWriter()
@@ -40,12 +45,26 @@ struct CacheEntry: Equatable {
         }
         switch audio {
         case .inline(let samples, let sampleRate):
-            w.append(UInt8(0))
-            w.append(Int64(sampleRate))
-            w.append(floats: samples)
+            // Decoded 16-bit sources are stored at half the size, losslessly; anything else as float32.
+            var pcm = ByteWriter()
+            if pcm.append(exactPCM16: samples) {
+                w.append(UInt8(2))
+                w.append(Int64(sampleRate))
+                w.append(rawBytes: pcm.bytes)
+            } else {
+                w.append(UInt8(0))
+                w.append(Int64(sampleRate))
+                w.append(floats: samples)
+            }
         case .reference(let key):
             w.append(UInt8(1))
             w.append(key.hex)
+        case .derived(let parent, let range, let gain):
+            w.append(UInt8(3))
+            w.append(parent.hex)
+            w.append(Int64(range.lowerBound))
+            w.append(Int64(range.upperBound))
+            w.append(gain.bitPattern)
         }
         return w.bytes
     }
@@ -99,6 +118,15 @@ struct CacheEntry: Equatable {
         case 1:
             guard let text = reader.string(), let key = CacheKey(hex: text) else { return nil }
             audio = .reference(key)
+        case 2:
+            guard let rate = reader.integer(Int64.self), let samples = reader.pcm16Floats() else { return nil }
+            audio = .inline(samples: samples, sampleRate: Int(rate))
+        case 3:
+            guard let text = reader.string(), let parent = CacheKey(hex: text),
+                let lower = reader.integer(Int64.self), let upper = reader.integer(Int64.self), lower >= 0,
+                upper >= lower, let gainBits = reader.integer(UInt32.self)
+            else { return nil }
+            audio = .derived(parent: parent, range: Int(lower)..<Int(upper), gain: Float(bitPattern: gainBits))
         default: return nil
         }
         guard reader.remaining == 0 else { return nil }

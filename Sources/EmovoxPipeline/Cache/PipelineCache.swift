@@ -173,17 +173,31 @@ private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -
 }
 
 extension PipelineCache {
-    /// The processed audio stored under `key` (e.g. ``SampleOutput/audioKey``), following a
-    /// reference if the entry holds one; `nil` when absent or corrupt.
+    /// The processed audio stored under `key` (e.g. ``SampleOutput/audioKey``), following
+    /// references and derivations; `nil` when an entry on the way is absent or corrupt.
     public func audio(for key: CacheKey) -> AudioBuffer? {
         guard let entry = read(key) else { return nil }
+        guard let samples = samples(of: entry, depth: 0) else { return nil }
+        let rate =
+            if case .inline(_, let sampleRate) = entry.audio { sampleRate } else { entry.metadata.processedSampleRate }
+        return AudioBuffer(mono: samples, sampleRate: rate)
+    }
+
+    /// The samples an entry stands for. `depth` bounds the chain so a corrupt cycle cannot recurse
+    /// forever (a pipeline has far fewer steps).
+    func samples(of entry: CacheEntry, depth: Int) -> [Float]? {
+        guard depth < 64 else { return nil }
         switch entry.audio {
-        case .inline(let samples, let sampleRate): return AudioBuffer(mono: samples, sampleRate: sampleRate)
+        case .inline(let samples, _):
+            return samples
         case .reference(let target):
-            guard let referenced = read(target), case .inline(let samples, let sampleRate) = referenced.audio else {
-                return nil
-            }
-            return AudioBuffer(mono: samples, sampleRate: sampleRate)
+            return read(target).flatMap { samples(of: $0, depth: depth + 1) }
+        case .derived(let parent, let range, let gain):
+            guard let source = read(parent).flatMap({ samples(of: $0, depth: depth + 1) }),
+                range.upperBound <= source.count
+            else { return nil }
+            if gain == 1 { return Array(source[range]) }
+            return source[range].map { $0 * gain }
         }
     }
 }

@@ -12,6 +12,8 @@ enum LevelNormalizer {
         var loudnessMethod: LoudnessMethod
         var gainDB: Double
         var capped: Bool
+        /// The factor every sample was multiplied by (1 when none was applied).
+        var linearGain: Float = 1
     }
 
     static func normalize(_ samples: inout [Float], sampleRate: Int, step: NormalizeStep) throws(AudioError)
@@ -56,7 +58,7 @@ enum LevelNormalizer {
         // amplified sample peak stays 6 dB below the ceiling the true peak cannot reach it and its
         // (4× oversampled, costly) measurement is skipped; otherwise it is measured exactly.
         if step.ceilingPeak == .truePeak, peak > 0, 20 * log10(peak) + gainDB > step.ceilingDBFS - truePeakMarginDB {
-            peak = try LoudnessMeter.measure(samples, sampleRate: sampleRate, truePeak: true).truePeak ?? peak
+            peak = try LoudnessMeter.truePeak(samples, sampleRate: sampleRate)
         }
         var capped = false
         if peak > 0 {
@@ -70,7 +72,8 @@ enum LevelNormalizer {
         samples.withUnsafeMutableBufferPointer { x in
             for i in x.indices { x[i] *= gain }
         }
-        return Outcome(loudnessLUFS: loudness, loudnessMethod: method, gainDB: gainDB, capped: capped)
+        return Outcome(
+            loudnessLUFS: loudness, loudnessMethod: method, gainDB: gainDB, capped: capped, linearGain: gain)
     }
 
     static func rmsDBFS(_ samples: [Float]) -> Double {

@@ -20,6 +20,8 @@ enum VoicingEstimator {
         var crossings = [Int](repeating: 0, count: frameCount)
         samples.withUnsafeBufferPointer { x in
             for f in 0..<frameCount {
+                // Branch-free: sign changes of speech-band noise are unpredictable, and a
+                // mispredicted branch per sample would cost more than the rest of the loop.
                 var sum = 0.0
                 var count = 0
                 var previous = x[f * frame] >= 0
@@ -27,7 +29,7 @@ enum VoicingEstimator {
                     let v = Double(x[i])
                     sum += v * v
                     let positive = x[i] >= 0
-                    if positive != previous { count += 1 }
+                    count &+= positive != previous ? 1 : 0
                     previous = positive
                 }
                 energies[f] = sum / Double(frame)

@@ -33,6 +33,7 @@ public struct SampleMetadata: Sendable, Equatable, Hashable {
     /// True when the gain was reduced so the peak stayed at the ceiling.
     public var gainCapped: Bool = false
     /// Fraction of 20 ms frames judged voiced (energy and zero-crossing rate) in the processed audio.
+    /// Measured on the final audio of a run; NaN in cache entries of intermediate audio states.
     public var voicedProportion: Double = 0
 
     public init() {}

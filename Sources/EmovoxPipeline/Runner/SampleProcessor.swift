@@ -14,6 +14,9 @@ struct SampleProcessor: Sendable {
         var audio: [Float]?
         var sampleRate: Int
         var audioKey: CacheKey
+        /// Set by a step whose output is a slice and/or scaling of its input, so its entry can
+        /// store that instead of a copy.
+        var derivation: (parent: CacheKey, range: Range<Int>, gain: Float)?
     }
 
     /// Every step's key for a source checksum, computed from the spec alone (no audio).
@@ -48,12 +51,17 @@ struct SampleProcessor: Sendable {
                     }
                     state!.audio = audio
                 }
-                try apply(prepared, to: &state, input: input, key: keys[index])
-                let entry = CacheEntry(
-                    metadata: state!.metadata, features: state!.features,
-                    audio: prepared.step.changesAudio
-                        ? .inline(samples: state!.audio!, sampleRate: state!.sampleRate)
-                        : .reference(state!.audioKey))
+                try apply(
+                    prepared, to: &state, input: input, key: keys[index], measuresVoicing: index == lastAudioStep)
+                let audio: CacheEntry.Audio =
+                    if !prepared.step.changesAudio {
+                        .reference(state!.audioKey)
+                    } else if let derivation = state!.derivation {
+                        .derived(parent: derivation.parent, range: derivation.range, gain: derivation.gain)
+                    } else {
+                        .inline(samples: state!.audio!, sampleRate: state!.sampleRate)
+                    }
+                let entry = CacheEntry(metadata: state!.metadata, features: state!.features, audio: audio)
                 try cache.write(entry, for: keys[index])
             } catch let failure as PipelineFailure {
                 return .failure(failure)
@@ -65,8 +73,12 @@ struct SampleProcessor: Sendable {
             }
             index += 1
         }
-        guard let final = state else {
+        guard var final = state else {
             return .failure(PipelineFailure(path: input.path, step: "pipeline", reason: "no steps"))
+        }
+        if final.metadata.voicedProportion.isNaN, let audio = final.audio ?? loadAudio(final.audioKey) {
+            // Resumed from an entry another spec wrote as an intermediate state (see `lastAudioStep`).
+            final.metadata.voicedProportion = VoicingEstimator.voicedProportion(audio, sampleRate: final.sampleRate)
         }
         return .success(
             SampleOutput(
@@ -96,22 +108,34 @@ struct SampleProcessor: Sendable {
                         metadata: entry.metadata, features: entry.features, audio: nil,
                         sampleRate: entry.metadata.processedSampleRate, audioKey: key), i + 1
                 )
+            case .derived:
+                // The audio is this entry's own (loaded through its parent when needed).
+                return (
+                    State(
+                        metadata: entry.metadata, features: entry.features, audio: nil,
+                        sampleRate: entry.metadata.processedSampleRate, audioKey: keys[i]), i + 1
+                )
             }
         }
         return (nil, 0)
     }
 
     private func loadAudio(_ key: CacheKey) -> [Float]? {
-        guard let entry = cache.read(key), case .inline(let samples, _) = entry.audio else { return nil }
-        return samples
+        cache.read(key).flatMap { cache.samples(of: $0, depth: 0) }
     }
 
+    /// The index of the last step that changes the audio: the voiced proportion describes the
+    /// final audio, so it is measured there only. Earlier entries record it as NaN ("not
+    /// measured"); a run that ends on such an entry (a shorter spec sharing the prefix) measures it
+    /// at the end.
+    private var lastAudioStep: Int? { steps.lastIndex { $0.step.changesAudio } }
+
     /// Runs one step, replacing `current` with the state after it.
-    private func apply(_ prepared: PreparedStep, to current: inout State?, input: PipelineInput, key: CacheKey)
-        throws
-    {
+    private func apply(
+        _ prepared: PreparedStep, to current: inout State?, input: PipelineInput, key: CacheKey, measuresVoicing: Bool
+    ) throws {
         if case .decode(let decode) = prepared.step {
-            current = try self.decode(decode, input: input, key: key)
+            current = try self.decode(decode, input: input, key: key, measuresVoicing: measuresVoicing)
             return
         }
         guard var state = current, var audio = state.audio else {
@@ -120,6 +144,8 @@ struct SampleProcessor: Sendable {
         // Drop the other references so the steps below mutate `audio` in place instead of copying.
         current = nil
         state.audio = nil
+        state.derivation = nil
+        let inputKey = state.audioKey
         switch prepared.step {
         case .decode: break
         case .resample(let step):
@@ -128,6 +154,7 @@ struct SampleProcessor: Sendable {
         case .trim(let step):
             let kept = SilenceTrimmer.keptRange(audio, sampleRate: state.sampleRate, step: step)
             if kept.count != audio.count { audio = Array(audio[kept]) }
+            state.derivation = (inputKey, kept, 1)
             state.metadata.trimmedDuration = Double(audio.count) / Double(state.sampleRate)
         case .denoise(let step):
             var noise: [Float]?
@@ -142,6 +169,7 @@ struct SampleProcessor: Sendable {
             state.metadata.loudnessMethod = outcome.loudnessMethod
             state.metadata.appliedGainDB = outcome.gainDB
             state.metadata.gainCapped = outcome.capped
+            state.derivation = (inputKey, 0..<audio.count, outcome.linearGain)
         case .features:
             state.features = []
             for set in prepared.featureSets {
@@ -164,13 +192,16 @@ struct SampleProcessor: Sendable {
         }
         if prepared.step.changesAudio {
             state.audioKey = key
-            updateAudioMetadata(&state.metadata, audio: audio, sampleRate: state.sampleRate)
+            updateAudioMetadata(
+                &state.metadata, audio: audio, sampleRate: state.sampleRate, measuresVoicing: measuresVoicing)
         }
         state.audio = audio
         current = state
     }
 
-    private func decode(_ step: DecodeStep, input: PipelineInput, key: CacheKey) throws -> State {
+    private func decode(_ step: DecodeStep, input: PipelineInput, key: CacheKey, measuresVoicing: Bool) throws
+        -> State
+    {
         let buffer = try AudioBuffer.decode(path: input.path)
         let mono: AudioBuffer
         switch step.channel {
@@ -188,13 +219,17 @@ struct SampleProcessor: Sendable {
         metadata.sourceChannels = buffer.channelCount
         metadata.originalDuration = buffer.duration
         let samples = mono.samples
-        updateAudioMetadata(&metadata, audio: samples, sampleRate: buffer.sampleRate)
+        updateAudioMetadata(
+            &metadata, audio: samples, sampleRate: buffer.sampleRate, measuresVoicing: measuresVoicing)
         return State(metadata: metadata, features: [], audio: samples, sampleRate: buffer.sampleRate, audioKey: key)
     }
 
-    private func updateAudioMetadata(_ metadata: inout SampleMetadata, audio: [Float], sampleRate: Int) {
+    private func updateAudioMetadata(
+        _ metadata: inout SampleMetadata, audio: [Float], sampleRate: Int, measuresVoicing: Bool
+    ) {
         metadata.processedDuration = Double(audio.count) / Double(sampleRate)
         metadata.processedSampleRate = sampleRate
-        metadata.voicedProportion = VoicingEstimator.voicedProportion(audio, sampleRate: sampleRate)
+        metadata.voicedProportion =
+            measuresVoicing ? VoicingEstimator.voicedProportion(audio, sampleRate: sampleRate) : .nan
     }
 }
