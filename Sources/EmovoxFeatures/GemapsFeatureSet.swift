@@ -15,12 +15,12 @@ import Foundation
 /// This is not openSMILE: values track it (see `scripts/features_crosscheck.py` for the per-feature
 /// correlation on RAVDESS) but are not bit-identical. Scales differ for some descriptors (loudness,
 /// spectral flux, MFCC c1–c4 keep openSMILE's definitions up to constant factors; F0 comes from a
-/// YIN/Viterbi tracker instead of subharmonic summation).
+/// YIN/Viterbi tracker instead of subharmonic summation, its voicing calibrated to openSMILE's).
 ///
 /// Missing values: with no voiced frame all F0, jitter, shimmer, HNR, harmonic, formant and `V` columns,
 /// `MeanVoicedSegmentLengthSec` and `StddevVoicedSegmentLengthSec` are `nan` (`VoicedSegmentsPerSec` is 0).
 /// With no unvoiced frame the `UV` columns and unvoiced segment statistics are `nan`. Jitter/shimmer are
-/// `nan` when no voiced frame completes a well-correlated pair of periods; slope statistics are `nan`
+/// `nan` when the period chain measures no well-correlated pair of periods in any voiced frame; slope statistics are `nan`
 /// without a rising (falling) stretch. Loudness, spectral flux, MFCC, `loudnessPeaksPerSec` and
 /// `equivalentSoundLevel_dBp` are always defined for a non-empty signal (also silence, clicks, clipping,
 /// DC offset and clips shorter than a frame, which are zero-padded to one frame). An empty signal gives
@@ -29,7 +29,8 @@ import Foundation
 /// Parameters: `f0_min` (Hz, default 55), `f0_max` (Hz, default 1000), `opensmile_formants` (1, the
 /// default: formant frequencies, bandwidths and levels follow openSMILE's `cFormantLpc`, which solves
 /// `A(z) = 2` instead of `A(z) = 0` and so reads e.g. a 700 Hz F1 low — see
-/// `FormantEstimator.Polynomial.openSMILE`; 0: the LPC model's own poles, the true resonances).
+/// `FormantEstimator.Polynomial.openSMILE`; 0: the LPC model's own poles, the true resonances),
+/// `voicing_threshold` (the pitch tracker's, default 0.75, see `defaultPitch`).
 public struct GemapsFeatureSet: FeatureSet {
     public let name = "gemaps"
     public let version = 3
@@ -41,7 +42,9 @@ public struct GemapsFeatureSet: FeatureSet {
     /// (on 200 RAVDESS files 26,502 frames vs 21,850, 5,287 of them voiced by openSMILE only); at 0.75
     /// the counts agree (27,399, of which 25,413 shared), and jitter, shimmer and HNR — which openSMILE
     /// measures in exactly those frames — track openSMILE's far better (r 0.51 → 0.65, 0.74 → 0.82,
-    /// 0.87 → 0.94) while mean F0 stays at r 0.96.
+    /// 0.87 → 0.94). The price is more octave-up errors in weakly periodic frames (mean F0 r 0.99 → 0.96,
+    /// F0 percentile 80 r 0.99 → 0.87); dropping the octave cost avoids those but lets a synthetic 300 Hz
+    /// vowel be tracked at a third of its F0.
     public static let defaultPitch: PitchTrackerConfiguration = {
         var c = PitchTrackerConfiguration()
         c.voicingThreshold = 0.75
@@ -65,8 +68,7 @@ public struct GemapsFeatureSet: FeatureSet {
         guard c.maxFrequency > 2 * c.minFrequency else {
             throw FeatureSetError("gemaps: f0_max must exceed 2·f0_min")
         }
-        self.init(
-            pitch: c, openSMILEFormants: openSMILEFormants == 1)
+        self.init(pitch: c, openSMILEFormants: openSMILEFormants == 1)
     }
 
     public var featureNames: [String] { Self.names }
