@@ -20,11 +20,11 @@ import Foundation
 /// Missing values: with no voiced frame all F0, jitter, shimmer, HNR, harmonic, formant and `V` columns,
 /// `MeanVoicedSegmentLengthSec` and `StddevVoicedSegmentLengthSec` are `nan` (`VoicedSegmentsPerSec` is 0).
 /// With no unvoiced frame the `UV` columns and unvoiced segment statistics are `nan`. Jitter/shimmer are
-/// `nan` when the period chain measures no well-correlated pair of periods in any voiced frame; slope statistics are `nan`
-/// without a rising (falling) stretch. Loudness, spectral flux, MFCC, `loudnessPeaksPerSec` and
-/// `equivalentSoundLevel_dBp` are always defined for a non-empty signal (also silence, clicks, clipping,
-/// DC offset and clips shorter than a frame, which are zero-padded to one frame). An empty signal gives
-/// all `nan`.
+/// `nan` when the period chain measures no well-correlated pair of periods in any voiced frame; slope
+/// statistics are `nan` without a rising (falling) stretch. Loudness, spectral flux, MFCC,
+/// `loudnessPeaksPerSec` and `equivalentSoundLevel_dBp` are always defined for a non-empty signal (also
+/// silence, clicks, clipping, DC offset and clips shorter than a frame, which are zero-padded to one
+/// frame). An empty signal gives all `nan`.
 ///
 /// Parameters: `f0_min` (Hz, default 55), `f0_max` (Hz, default 1000), `opensmile_formants` (1, the
 /// default: formant frequencies, bandwidths and levels follow openSMILE's `cFormantLpc`, which solves
