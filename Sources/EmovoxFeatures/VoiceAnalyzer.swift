@@ -7,23 +7,34 @@ import Foundation
 /// - 20 ms Hamming frames (10 ms hop, left-aligned) → power spectrum → loudness (auditory spectrum),
 ///   HTK MFCC 1–4 (26 mel bands 20–8000 Hz, lifter 22), alpha ratio (energy 1–5 kHz over
 ///   50–1000 Hz, dB), Hammarberg index (peak 0–2 kHz vs 2–5 kHz), log-spectral slopes 0–500 and
-///   500–1500 Hz (dB/Hz), spectral flux of the sum-normalized 0–5000 Hz spectrum, and LPC formants
-///   after eGeMAPS' `cSpecResample` (11 kHz) → `cLpc` (order 11) → `cFormantLpc` (poles 50–5450 Hz,
-///   reflected into the unit circle): order 11 on the spectrum band-limited to 5.5 kHz. Unlike
-///   eGeMAPS the spectrum is pre-emphasized (0.97) and poles broader than 1 kHz are dropped: with
-///   openSMILE's own voicing decisions this tracked its mean F1 on RAVDESS better (r 0.69) than no
-///   pre-emphasis and no bandwidth limit (0.45).
-/// - 60 ms frames: F0 by `PitchTracker` (55–1000 Hz), set unvoiced where the Gaussian-windowed frame
-///   RMS is below 0.001 (openSMILE's energy gate); HNR from the ACF of the Gaussian-windowed frame at
-///   the period; H1–H2, H1–A3 and formant levels from the Gaussian (σ = 0.4) magnitude spectrum,
-///   harmonics searched within ±10 % of their nominal frequency; jitter by `PeriodPerturbation` on the
-///   tracker's ≈ 8 kHz low-passed signal, in frames whose full-rate period correlation is ≥ 0.5;
-///   shimmer by `PeriodChainPerturbation` (openSMILE's `cPitchJitter`: one chain of
+///   500–1500 Hz (dB/Hz), spectral flux of the sum-normalized 0–5000 Hz spectrum, and formants
+///   (`FormantMethod`; by default eGeMAPS' `cSpecResample` → `cLpc` → `cFormantLpc` chain, including
+///   openSMILE's band limit and its flipped-sign root polynomial: on RAVDESS its mean F1, F2 and F3
+///   track openSMILE's with r ≈ 0.96–0.98, the model's true poles only with r 0.44 for F1).
+/// - 60 ms frames: F0 by `PitchTracker` (55–1000 Hz; `gemaps` raises its voicing threshold so that it
+///   voices as many frames as openSMILE's SHS tracker, see `GemapsFeatureSet.defaultPitch`), set
+///   unvoiced where the Gaussian-windowed frame RMS is below 0.001 (openSMILE's energy gate); HNR from
+///   the ACF of the Gaussian-windowed frame at the period; H1–H2, H1–A3 and formant levels from the
+///   Gaussian (σ = 0.4) magnitude spectrum, harmonics searched within ±10 % of their nominal frequency;
+///   jitter and shimmer by `PeriodChainPerturbation` (openSMILE's `cPitchJitter`: one chain of
 ///   cross-correlation-matched periods through consecutive voiced frames of the full-rate signal,
-///   peak-to-peak amplitudes). The chain's jitter is not used: on RAVDESS it tracked openSMILE's
-///   jitter less well (r 0.51 vs 0.54, `scripts/features_crosscheck_report.md`) than the per-frame
-///   measurement, while its shimmer tracked it better (0.74 vs 0.70).
+///   peak-to-peak amplitudes). Jitter remains the least faithful descriptor (r ≈ 0.65 on RAVDESS): its
+///   openSMILE file means are dominated by the few frames where openSMILE's own F0 glides towards the
+///   sub-octave at voicing onsets and offsets, which the chain then cannot match (see
+///   `scripts/features_crosscheck_report.md`).
 final class VoiceAnalyzer {
+    /// How formants are measured.
+    enum FormantMethod: Hashable {
+        /// eGeMAPS' `cSpecResample` (11 kHz) → `cLpc` (order 11, no pre-emphasis) → `cFormantLpc`
+        /// (50–5450 Hz, no bandwidth limit, openSMILE's flipped-sign polynomial,
+        /// `FormantEstimator.Polynomial.openSMILE`): tracks openSMILE's formant descriptors, but reads
+        /// true resonances off (a synthetic /a/ with F1 700 Hz, F2 1220 Hz reads ≈ 470 / 1330 Hz at 16 kHz).
+        case openSMILE
+        /// The resonances of an order-11 model of the pre-emphasized (0.97) spectrum up to 5.5 kHz: the
+        /// model's own poles within 50–5450 Hz and narrower than 1 kHz (within 10 % on synthetic vowels).
+        case resonances
+    }
+
     /// Which descriptor groups to compute (prosody needs only pitch and intensity).
     struct Selection: OptionSet, Hashable {
         let rawValue: Int
@@ -36,6 +47,7 @@ final class VoiceAnalyzer {
     struct Key: Hashable {
         var sampleRate: Int
         var pitch: PitchTrackerConfiguration
+        var formants: FormantMethod = .openSMILE
     }
 
     let sampleRate: Int
@@ -51,7 +63,6 @@ final class VoiceAnalyzer {
     private let gauss: [Float]
     private let lpc: SpectralLinearPrediction
     private let formantEstimator: FormantEstimator
-    private let perturbation: PeriodPerturbation
     private let periodChain: PeriodChainPerturbation
     private let binHz: Double
     private let longBinHz: Double
@@ -74,7 +85,10 @@ final class VoiceAnalyzer {
     private var zeroImag: [Float]
     private var longACF: [Float]
 
-    init(sampleRate: Int, pitch: PitchTrackerConfiguration, context: AnalysisContext) {
+    init(
+        sampleRate: Int, pitch: PitchTrackerConfiguration,
+        formants formantMethod: FormantMethod = .openSMILE, context: AnalysisContext
+    ) {
         self.sampleRate = sampleRate
         let sr = Double(sampleRate)
         hop = max(1, Int((0.010 * sr).rounded()))
@@ -87,12 +101,20 @@ final class VoiceAnalyzer {
         tracker = PitchTracker(sampleRate: sampleRate, configuration: pitch, context: context)
         longFFT = context.fft(size: nextPowerOfTwo(tracker.frameLength))
         gauss = WindowFunction.gaussian(sigma: 0.4).coefficients(length: tracker.frameLength)
-        lpc = SpectralLinearPrediction(
-            order: 11, fftSize: shortFFT.size, sampleRate: sr, bandLimit: 5_500, preEmphasis: 0.97)
-        formantEstimator = FormantEstimator(
-            order: 11, minFrequency: 50, maxFrequency: 5_450, maxBandwidth: 1_000)
-        perturbation = PeriodPerturbation(
-            maxPeriods: tracker.frameLength / max(tracker.minLagSamples, 1) + 2)
+        switch formantMethod {
+        case .openSMILE:
+            lpc = SpectralLinearPrediction(
+                order: 11, fftSize: shortFFT.size, sampleRate: sr, frameLength: shortLength,
+                targetRate: 11_000)
+            formantEstimator = FormantEstimator(
+                order: 11, minFrequency: 50, maxFrequency: 5_450, maxBandwidth: .infinity,
+                polynomial: .openSMILE)
+        case .resonances:
+            lpc = SpectralLinearPrediction(
+                order: 11, fftSize: shortFFT.size, sampleRate: sr, bandLimit: 5_500, preEmphasis: 0.97)
+            formantEstimator = FormantEstimator(
+                order: 11, minFrequency: 50, maxFrequency: 5_450, maxBandwidth: 1_000)
+        }
         periodChain = PeriodChainPerturbation(
             hop: tracker.hop, frameLength: tracker.frameLength,
             maxPeriod: Int((sr / pitch.minFrequency).rounded(.up)) + 2)
@@ -158,25 +180,21 @@ final class VoiceAnalyzer {
         guard frames > 0 else { return c }
 
         let track = tracker.track(signal, frames: frames)
-        let low = selection.contains(.voiceQuality) ? tracker.decimate(signal) : []
         for i in previousNormalized.indices { previousNormalized[i] = 0 }
         periodChain.reset()
         signal.withUnsafeBufferPointer { samples in
-            low.withUnsafeBufferPointer { lowSamples in
-                for t in 0..<frames {
-                    shortFrame(t, samples: samples, layout: layout, selection: selection, contours: &c)
-                    let f0 = track.frequencies[t]
-                    let voiced =
-                        f0 > 0
-                        && voicedFrame(
-                            t, f0: f0, periodicity: track.periodicity[t], samples: samples,
-                            decimated: lowSamples, selection: selection, contours: &c)
-                    guard selection.contains(.voiceQuality) else { continue }
-                    // The period chain sees every frame: unvoiced ones (after the energy gate) cut it.
-                    let period = voiced ? Double(sampleRate) / f0 : 0
-                    if let m = periodChain.measure(frame: t, period: period, signal: samples) {
-                        c.shimmer[t] = m.shimmerLocalDB
-                    }
+            for t in 0..<frames {
+                shortFrame(t, samples: samples, layout: layout, selection: selection, contours: &c)
+                let f0 = track.frequencies[t]
+                let voiced =
+                    f0 > 0
+                    && voicedFrame(t, f0: f0, samples: samples, selection: selection, contours: &c)
+                guard selection.contains(.voiceQuality) else { continue }
+                // The period chain sees every frame: unvoiced ones (after the energy gate) cut it.
+                let period = voiced ? Double(sampleRate) / f0 : 0
+                if let m = periodChain.measure(frame: t, period: period, signal: samples) {
+                    c.jitter[t] = m.jitterLocal
+                    c.shimmer[t] = m.shimmerLocalDB
                 }
             }
         }
@@ -275,8 +293,7 @@ final class VoiceAnalyzer {
     /// Voiced-frame descriptors of frame `t` (F0 `f0` Hz) from the 60 ms frame.
     /// - Returns: whether the frame passed the energy gate (stays voiced).
     private func voicedFrame(
-        _ t: Int, f0: Double, periodicity: Double, samples: UnsafeBufferPointer<Float>,
-        decimated: UnsafeBufferPointer<Float>, selection: Selection,
+        _ t: Int, f0: Double, samples: UnsafeBufferPointer<Float>, selection: Selection,
         contours c: inout VoiceContours
     ) -> Bool {
         let start = t * hop
@@ -344,20 +361,6 @@ final class VoiceAnalyzer {
             if selection.contains(.formants) {
                 for i in 0..<min(3, formantCount) {
                     c.formantAmplitude[i][t] = levelDB(harmonic(near: formants[i].frequency), h1)
-                }
-            }
-        }
-        // openSMILE's minCC: cycles of a frame whose period is poorly correlated (onsets, creak, octave
-        // confusions) give meaningless perturbation values, so only well-periodic frames are measured.
-        if selection.contains(.voiceQuality) && periodicity >= 0.5 {
-            // Cycles are marked on the ≈ 8 kHz low-passed signal of the pitch tracker.
-            let lowStart = t * hop / tracker.decimation
-            let lowCount = max(0, min(tracker.decimatedFrameLength, decimated.count - lowStart))
-            if lowCount > 0 {
-                let frame = UnsafeBufferPointer(rebasing: decimated[lowStart..<(lowStart + lowCount)])
-                let lowPeriod = Double(sampleRate) / Double(tracker.decimation) / f0
-                if let m = perturbation.measure(frame, period: lowPeriod) {
-                    c.jitter[t] = m.jitterLocal
                 }
             }
         }

@@ -1,8 +1,9 @@
 /// Frame-level low-level descriptors (LLDs) of a signal on a 10 ms grid, the inputs of the `gemaps` and
 /// `prosody` functionals. `nan` marks a frame where a descriptor does not exist: voiced-only descriptors
 /// (F0, jitter, shimmer, HNR, harmonic differences, formants) are `nan` in unvoiced frames, and jitter /
-/// shimmer also where fewer than two full periods fit in the 60 ms frame. Frame-wide descriptors (loudness,
-/// energy, spectral shape, MFCCs) are finite in every frame, including digital silence.
+/// shimmer also in voiced frames before the period chain (`PeriodChainPerturbation`) has measured them.
+/// Frame-wide descriptors (loudness, energy, spectral shape, MFCCs) are finite in every frame, including
+/// digital silence.
 struct VoiceContours {
     /// Frames; frame `t` starts at `t·hop` samples.
     var frameCount: Int

@@ -36,32 +36,31 @@ import Testing
         #expect(voicedFraction < 0.1)
     }
 
-    @Test func formantsOfASyntheticVowelAreWithinTenPercent() {
-        let sr = Double(Self.sampleRate)
-        let vowel = Synth.vowel(f0: 110, duration: 0.5, sampleRate: Self.sampleRate)
-        let frameLength = 320
-        let fftSize = 512
-        let context = AnalysisContext()
-        let fft = context.fft(size: fftSize)
+    /// Mean F1 and F2 of the frames of a synthetic /a/ (F1 700 Hz, F2 1220 Hz) at `sampleRate`.
+    static func meanFormants(
+        sampleRate: Int, lpc: (_ fftSize: Int, _ frameLength: Int) -> SpectralLinearPrediction,
+        estimator: FormantEstimator
+    ) -> (f1: Double, f2: Double, frames: Int) {
+        let vowel = Synth.vowel(f0: 110, duration: 0.5, sampleRate: sampleRate)
+        let frameLength = sampleRate / 50
+        let fftSize = nextPowerOfTwo(frameLength)
+        let fft = AnalysisContext().fft(size: fftSize)
         let window = WindowFunction.hamming.coefficients(length: frameLength)
+        let model = lpc(fftSize, frameLength)
         var f1 = [Double]()
         var f2 = [Double]()
-        let lpc = SpectralLinearPrediction(
-            order: 11, fftSize: fftSize, sampleRate: sr, bandLimit: 5_500, preEmphasis: 0.97)
-        let estimator = FormantEstimator(
-            order: 11, minFrequency: 50, maxFrequency: 5_450, maxBandwidth: 1_000)
         var frame = [Float](repeating: 0, count: fftSize)
         var power = [Float](repeating: 0, count: fft.binCount)
         var formants = [Formant](repeating: Formant(frequency: 0, bandwidth: 0), count: 5)
-        for start in stride(from: 1_600, to: vowel.count - frameLength, by: 160) {
+        for start in stride(from: sampleRate / 10, to: vowel.count - frameLength, by: sampleRate / 100) {
             for i in 0..<frameLength { frame[i] = vowel[start + i] * window[i] }
             frame.withUnsafeBufferPointer { f in
                 power.withUnsafeMutableBufferPointer { fft.powerSpectrum(f, into: $0) }
             }
-            guard power.withUnsafeBufferPointer({ lpc.analyze($0) }) else { continue }
-            let count = lpc.coefficients.withUnsafeBufferPointer { a in
+            guard power.withUnsafeBufferPointer({ model.analyze($0) }) else { continue }
+            let count = model.coefficients.withUnsafeBufferPointer { a in
                 formants.withUnsafeMutableBufferPointer {
-                    estimator.formants(lpc: a, sampleRate: lpc.modelSampleRate, into: $0)
+                    estimator.formants(lpc: a, sampleRate: model.modelSampleRate, into: $0)
                 }
             }
             if count >= 2 {
@@ -69,11 +68,60 @@ import Testing
                 f2.append(formants[1].frequency)
             }
         }
-        #expect(f1.count > 20)
-        let meanF1 = f1.reduce(0, +) / Double(f1.count)
-        let meanF2 = f2.reduce(0, +) / Double(f2.count)
-        #expect(abs(meanF1 - 700) / 700 < 0.10)
-        #expect(abs(meanF2 - 1_220) / 1_220 < 0.10)
+        let frames = max(f1.count, 1)
+        return (f1.reduce(0, +) / Double(frames), f2.reduce(0, +) / Double(frames), f1.count)
+    }
+
+    @Test func formantsOfASyntheticVowelAreWithinTenPercent() {
+        let m = Self.meanFormants(
+            sampleRate: Self.sampleRate,
+            lpc: { fftSize, _ in
+                SpectralLinearPrediction(
+                    order: 11, fftSize: fftSize, sampleRate: Double(Self.sampleRate), bandLimit: 5_500,
+                    preEmphasis: 0.97)
+            },
+            estimator: FormantEstimator(
+                order: 11, minFrequency: 50, maxFrequency: 5_450, maxBandwidth: 1_000))
+        #expect(m.frames > 20)
+        #expect(abs(m.f1 - 700) / 700 < 0.10)
+        #expect(abs(m.f2 - 1_220) / 1_220 < 0.10)
+    }
+
+    /// openSMILE's geometry: `N = round(11000·frameLength/fs)` samples at `fs·N/frameLength` Hz from bins
+    /// below `min(fftSize, N)/2`.
+    @Test func resampledModelHasOpenSMILEsGeometry() {
+        let lpc = SpectralLinearPrediction(
+            order: 11, fftSize: 1_024, sampleRate: 48_000, frameLength: 960, targetRate: 11_000)
+        #expect(lpc.modelSampleRate == 11_000)
+        #expect(lpc.lastBin == 109)
+        let low = SpectralLinearPrediction(
+            order: 11, fftSize: 512, sampleRate: 16_000, frameLength: 320, targetRate: 11_000)
+        #expect(low.modelSampleRate == 11_000)
+        #expect(low.lastBin == 109)
+    }
+
+    /// `.openSMILE` solves `z² − a₁z − a₂ = 0` for `A(z) = 1 + a₁z⁻¹ + a₂z⁻²`: with `a₁ = 0.5`,
+    /// `a₂ = −0.6` the model's poles are real (no resonance) while the flipped polynomial has the complex
+    /// roots `(a₁ ± i·√(−a₁² − 4a₂))/2`.
+    @Test func openSMILEPolynomialFlipsTheCoefficientSigns() throws {
+        let a = [1, 0.5, -0.6]
+        let sr = 10_000.0
+        func firstFormant(_ polynomial: FormantEstimator.Polynomial) -> Formant? {
+            let estimator = FormantEstimator(
+                order: 2, minFrequency: 1, maxFrequency: 4_999, maxBandwidth: .infinity,
+                polynomial: polynomial)
+            var out = [Formant](repeating: Formant(frequency: 0, bandwidth: 0), count: 1)
+            let n = a.withUnsafeBufferPointer { c in
+                out.withUnsafeMutableBufferPointer { estimator.formants(lpc: c, sampleRate: sr, into: $0) }
+            }
+            return n == 1 ? out[0] : nil
+        }
+        #expect(firstFormant(.predictionErrorFilter) == nil)
+        let re = a[1] / 2
+        let im = (-(a[1] * a[1]) - 4 * a[2]).squareRoot() / 2
+        let flipped = try #require(firstFormant(.openSMILE))
+        #expect(abs(flipped.frequency - atan2(im, re) * sr / (2 * Double.pi)) < 1e-6)
+        #expect(abs(flipped.bandwidth + log((re * re + im * im).squareRoot()) * sr / Double.pi) < 1e-6)
     }
 
     /// A vowel whose glottal *closures* (the acoustic excitations) are jittered and shimmered directly:
