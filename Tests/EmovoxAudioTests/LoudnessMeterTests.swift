@@ -49,7 +49,8 @@ import Testing
             let whole = try #require(try LoudnessMeter.measure(signal, sampleRate: rate, truePeak: true).truePeak)
             #expect(try LoudnessMeter.truePeak(signal, sampleRate: rate) == whole, "\(name)")
         }
-        #expect(try LoudnessMeter.truePeak(offCrest, sampleRate: rate) > 0.5 * 1.4)
+        // Samples of the off-crest tone peak at 0.5 · sin 45° ≈ 0.354; its true peak is 0.5.
+        #expect(try LoudnessMeter.truePeak(offCrest, sampleRate: rate) > 0.48)
         #expect(try LoudnessMeter.truePeak(Synth.silence(duration: 1, sampleRate: rate), sampleRate: rate) == 0)
     }
 }
