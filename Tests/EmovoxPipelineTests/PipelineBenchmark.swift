@@ -81,6 +81,9 @@ struct PipelineBenchmark {
         _ = try Self.measure("part: loudness + true peak", audioSeconds: audioSeconds) {
             for x in resampled { _ = try LoudnessMeter.measure(x, sampleRate: 16_000, truePeak: true) }
         }
+        _ = try Self.measure("part: localized true peak only", audioSeconds: audioSeconds) {
+            for x in resampled { _ = try LoudnessMeter.truePeak(x, sampleRate: 16_000) }
+        }
         let partsDir = try TemporaryDirectory()
         let partsCache = try PipelineCache(directory: partsDir.url.appendingPathComponent("c").path)
         let decodeOnly = try PipelineRunner(

@@ -19,7 +19,7 @@ struct CacheEntry: Equatable {
     var audio: Audio
 
     /// Payload layout version; bump on any change to `encode`.
-    static let payloadVersion: UInt32 = 3
+    static let payloadVersion: UInt32 = 4
 
     func encode() -> [UInt8] {
         var w = ByteWriter()

@@ -1,4 +1,3 @@
-import Crypto
 import EmovoxAudio
 import Foundation
 
@@ -22,15 +21,15 @@ public struct CacheStats: Sendable, Equatable {
 /// A content-addressed store of per-step results on disk.
 ///
 /// Layout: `<directory>/<first two hex digits>/<remaining 62>`. Each file is
-/// `"EMVXCACH"`, format version (UInt32 LE), payload length (UInt64 LE), SHA-256 of the payload,
-/// payload. Files are written to a temporary name in the shard and renamed into place, so readers
+/// `"EMVXCACH"`, format version (UInt32 LE), payload length (UInt64 LE), XXH64 of the payload
+/// (UInt64 LE), payload. Files are written to a temporary name in the shard and renamed into place, so readers
 /// see a complete entry or none; a torn or corrupted entry fails its length or checksum check, is
 /// deleted and is recomputed by the caller. Safe for concurrent use by many threads and processes.
 public struct PipelineCache: Sendable {
     public let directory: String
 
     static let magic = Array("EMVXCACH".utf8)
-    static let headerSize = 8 + 4 + 8 + 32
+    static let headerSize = 8 + 4 + 8 + 8
 
     /// Opens (creating if needed) the cache at `directory`.
     public init(directory: String) throws {
@@ -57,15 +56,15 @@ public struct PipelineCache: Sendable {
         var reader = ByteReader(bytes)
         guard let magic = reader.raw(count: 8), Array(magic) == Self.magic,
             reader.integer(UInt32.self) == CacheEntry.payloadVersion,
-            let length = reader.integer(UInt64.self), let digest = reader.raw(count: 32),
+            let length = reader.integer(UInt64.self), let digest = reader.integer(UInt64.self),
             UInt64(reader.remaining) == length
         else {
             unlink(path)
             return nil
         }
         let payloadStart = reader.offset
-        let actual = bytes.withUnsafeBytes { SHA256.hash(data: UnsafeRawBufferPointer(rebasing: $0[payloadStart...])) }
-        guard Array(actual) == Array(digest) else {
+        let actual = bytes.withUnsafeBytes { XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[payloadStart...])) }
+        guard actual == digest else {
             unlink(path)
             return nil
         }
@@ -82,7 +81,7 @@ public struct PipelineCache: Sendable {
         header.append(rawBytes: Self.magic)
         header.append(CacheEntry.payloadVersion)
         header.append(UInt64(payload.count))
-        header.append(rawBytes: Array(SHA256.hash(data: payload)))
+        header.append(payload.withUnsafeBytes { XXHash64.hash($0) })
         let path = path(for: key)
         let shard = String(path[..<path.lastIndex(of: "/")!])
         if mkdir(shard, 0o755) != 0 && errno != EEXIST {
