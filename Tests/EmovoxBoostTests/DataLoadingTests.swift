@@ -26,6 +26,14 @@ import Testing
         #expect(dataset.labels == [0, 1, 0])
     }
 
+    @Test func aColumnThatTurnsNonNumericLateIsDroppedAndTheOthersKeepTheirValues() throws {
+        let csv = "a,m,label,b\n1,7,x,10\n2,8,y,20\n3,oops,x,30\n4,9,y,40\n"
+        let table = try FeatureTable.parse(text: csv, labelColumn: "label")
+        #expect(table.features.featureNames == ["a", "b"])
+        #expect(table.ignoredColumns == ["m"])
+        #expect(table.features.values == [1, 10, 2, 20, 3, 30, 4, 40])
+    }
+
     @Test func csvInfinityIsRejectedWithColumnAndRow() {
         let csv = "label,a,b\nx,1,2\ny,3,-inf\n"
         #expect(throws: BoostError.nonFiniteValue(column: "b", row: 2, value: -.infinity)) {
