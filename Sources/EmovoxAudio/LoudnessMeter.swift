@@ -104,6 +104,12 @@ public enum LoudnessMeter {
         return peak
     }
 
+    /// The most the true peak can exceed the sample peak (linear factor) at `sampleRate`, by the
+    /// interpolator bound above; `nil` at 96 kHz and above, where libebur128 interpolates otherwise.
+    public static func truePeakBound(sampleRate: Int) -> Double? {
+        sampleRate < 96_000 ? interpolatorGain : nil
+    }
+
     /// Upper bound on the absolute coefficient sum of any polyphase branch of libebur128's
     /// true-peak interpolator (49 taps, factor 4: 1.0, 1.631, 1.864, 1.631), rounded up.
     static let interpolatorGain = 1.87

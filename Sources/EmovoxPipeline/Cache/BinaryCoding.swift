@@ -25,9 +25,12 @@ struct ByteWriter {
     /// — as decoded 16-bit PCM is — so the encoding is lossless. Returns false, appending nothing,
     /// otherwise.
     mutating func append(exactPCM16 samples: [Float]) -> Bool {
-        var pcm = [Int16](repeating: 0, count: samples.count)
+        append(UInt64(samples.count))
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 2 * samples.count))
         let exact = samples.withUnsafeBufferPointer { source in
-            pcm.withUnsafeMutableBufferPointer { target in
+            bytes.withUnsafeMutableBytes { raw in
+                let target = raw.baseAddress! + start
                 // Branch-free so it vectorizes. Adding 1.5 · 2^23 rounds a float below 2^22 in
                 // magnitude to an integer held in the low mantissa bits (two's complement in the
                 // low 16 for |k| ≤ 2^15); subtracting it back gives that integer as a float.
@@ -42,17 +45,20 @@ struct ByteWriter {
                         shifted - magic == scaled && scaled >= -32_768 && scaled <= 32_767
                         && source[i].bitPattern != 0x8000_0000
                     rejected |= representable ? 0 : 1
-                    target[i] = Int16(truncatingIfNeeded: shifted.bitPattern)
+                    target.storeBytes(
+                        of: UInt16(truncatingIfNeeded: shifted.bitPattern).littleEndian, toByteOffset: 2 * i,
+                        as: UInt16.self)
                 }
                 return rejected == 0
             }
         }
-        guard exact else { return false }
-        append(UInt64(pcm.count))
-        pcm.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        return true
+        if !exact { bytes.removeLast(bytes.count - start + 8) }
+        return exact
     }
     mutating func append(rawBytes: some Collection<UInt8>) { bytes.append(contentsOf: rawBytes) }
+    mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+    /// Drops everything written after the first `count` bytes.
+    mutating func truncate(to count: Int) { bytes.removeLast(bytes.count - count) }
 }
 
 /// Reader matching ``ByteWriter``; every accessor fails (returns nil) rather than trapping on short input.

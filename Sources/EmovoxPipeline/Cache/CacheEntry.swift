@@ -46,12 +46,12 @@ struct CacheEntry: Equatable {
         switch audio {
         case .inline(let samples, let sampleRate):
             // Decoded 16-bit sources are stored at half the size, losslessly; anything else as float32.
-            var pcm = ByteWriter()
-            if pcm.append(exactPCM16: samples) {
-                w.append(UInt8(2))
-                w.append(Int64(sampleRate))
-                w.append(rawBytes: pcm.bytes)
-            } else {
+            w.reserveCapacity(w.bytes.count + 17 + 4 * samples.count)
+            let mark = w.bytes.count
+            w.append(UInt8(2))
+            w.append(Int64(sampleRate))
+            if !w.append(exactPCM16: samples) {
+                w.truncate(to: mark)
                 w.append(UInt8(0))
                 w.append(Int64(sampleRate))
                 w.append(floats: samples)

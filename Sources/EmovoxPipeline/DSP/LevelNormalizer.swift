@@ -3,9 +3,6 @@ import Foundation
 
 /// Computes and applies the normalization gain of a ``NormalizeStep``.
 enum LevelNormalizer {
-    /// Headroom below the ceiling within which the true peak is measured rather than bounded.
-    static let truePeakMarginDB = 6.0
-
     struct Outcome {
         /// Integrated loudness before normalization (LUFS), if it could be measured.
         var loudnessLUFS: Double?
@@ -54,10 +51,11 @@ enum LevelNormalizer {
         }
         var gainDB = step.target - level
         var peak = measurement.samplePeak
-        // Inter-sample peaks of real audio exceed the sample peak by well under 6 dB, so when the
-        // amplified sample peak stays 6 dB below the ceiling the true peak cannot reach it and its
-        // (4× oversampled, costly) measurement is skipped; otherwise it is measured exactly.
-        if step.ceilingPeak == .truePeak, peak > 0, 20 * log10(peak) + gainDB > step.ceilingDBFS - truePeakMarginDB {
+        // libebur128's true peak is at most `truePeakBound` × the sample peak (5.4 dB below 96 kHz),
+        // so when the amplified sample peak stays that far below the ceiling the true peak cannot
+        // reach it and its (oversampled) measurement is skipped; otherwise it is measured exactly.
+        let marginDB = LoudnessMeter.truePeakBound(sampleRate: sampleRate).map { 20 * log10($0) } ?? .infinity
+        if step.ceilingPeak == .truePeak, peak > 0, 20 * log10(peak) + gainDB > step.ceilingDBFS - marginDB {
             peak = try LoudnessMeter.truePeak(samples, sampleRate: sampleRate)
         }
         var capped = false
