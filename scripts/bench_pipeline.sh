@@ -11,7 +11,7 @@ corpus="../shared/corpora/ravdess"
 [ -d "$corpus" ] || { echo "no RAVDESS at $corpus" >&2; exit 1; }
 
 echo "== Swift pipeline (release) =="
-EMOVOX_BENCH=1 EMOVOX_BENCH_ACTORS="$actors" swift test -c release -Xswiftc -enable-testing --filter PipelineBenchmark 2>&1 | grep '^BENCH'
+EMOVOX_BENCH=1 EMOVOX_BENCH_ACTORS="$actors" EMOVOX_BENCH_REPEAT="${EMOVOX_BENCH_REPEAT:-3}" swift test -c release -Xswiftc -enable-testing --filter PipelineBenchmark 2>&1 | grep '^BENCH'
 
 echo "== sox decode + resample to 16 kHz (context) =="
 files=()
