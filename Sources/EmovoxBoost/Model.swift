@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A trained gradient-boosted-tree classifier, self-contained and serialisable as JSON.
 ///
 /// The JSON is written with sorted keys, and training is deterministic, so the same inputs,
@@ -135,9 +141,19 @@ public struct Model: Codable, Sendable, Equatable {
         return model
     }
 
-    /// Writes the model atomically to `path`.
+    /// Writes the model atomically to `path`: to a sibling temporary file, then `rename(2)`.
+    /// (Foundation's `.atomic` option on Linux leaves an empty `TemporaryDirectory.*` folder in
+    /// `/tmp` behind on every call.)
     public func save(to path: String) throws {
-        try encoded().write(to: URL(fileURLWithPath: path), options: .atomic)
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+        try encoded().write(to: URL(fileURLWithPath: temporary))
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "reason": reason])
+        }
     }
 
     /// Reads a model written by `save(to:)`.

@@ -39,7 +39,7 @@ import Testing
         let empty = dir.url.appendingPathComponent("empty.wav").path
         _ = FileManager.default.createFile(atPath: empty, contents: Data())
         let text = dir.url.appendingPathComponent("text.wav").path
-        try "this is not audio\n".write(toFile: text, atomically: true, encoding: .utf8)
+        try "this is not audio\n".write(toFile: text, atomically: false, encoding: .utf8)
         let missing = dir.url.appendingPathComponent("missing.wav").path
 
         #expect(throws: AudioError(path: empty, kind: .empty, detail: "zero-byte file")) {

@@ -51,7 +51,7 @@ import Testing
     @Test func csvRoundTripThroughFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("boost-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try "label,a\r\nx,1\r\ny,2\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "label,a\r\nx,1\r\ny,2\r\n".write(toFile: path, atomically: false, encoding: .utf8)
         let table = try FeatureTable.load(csv: path, labelColumn: "label")
         #expect(table.features.values == [1, 2])
         #expect(table.labels == ["x", "y"])

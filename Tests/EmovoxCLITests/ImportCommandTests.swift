@@ -50,7 +50,7 @@ import Testing
         let corpus = try corpus()
         let manifest = corpus.url.appendingPathComponent("bad.yaml").path
         try "name: bad\nfiles: {include: ['*.wav']}\nlabels:\n  - from: stem\n    patern: 'x'\n".write(
-            toFile: manifest, atomically: true, encoding: .utf8)
+            toFile: manifest, atomically: false, encoding: .utf8)
         let db = try TemporaryDirectory()
         let result = try EmovoxProcess.run(["import", manifest, corpus.path, "--db", db.path + "/c.sqlite"])
         #expect(result.status != 0)
@@ -81,7 +81,7 @@ import Testing
     @Test func csvImportFromTheCommandLine() throws {
         let corpus = try corpus()
         try "path,speaker,emotion\nActor_01/03-01-05-01-01-01-01.wav,a,angry\nActor_02/03-01-03-02-02-01-02.wav,b,joy\n"
-            .write(toFile: corpus.path + "/list.csv", atomically: true, encoding: .utf8)
+            .write(toFile: corpus.path + "/list.csv", atomically: false, encoding: .utf8)
         let db = try TemporaryDirectory()
         let result = try EmovoxProcess.run([
             "import", "csv", corpus.path + "/list.csv", "--corpus", "mine", "--emotion-map", "joy=happy",

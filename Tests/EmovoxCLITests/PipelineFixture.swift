@@ -55,7 +55,7 @@ struct PipelineFixture {
               - features: {sets: [prosody]}
 
             """
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 

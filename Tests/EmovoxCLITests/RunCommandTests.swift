@@ -156,7 +156,7 @@ import Testing
         let fixture = try PipelineFixture(count: 1, import: false)
         let spec = fixture.directory.path + "/words.yaml"
         try "steps:\n  - decode\n  - features:\n      sets:\n        - mfcc: {n_mfcc: many}\n".write(
-            toFile: spec, atomically: true, encoding: .utf8)
+            toFile: spec, atomically: false, encoding: .utf8)
         let result = try fixture.emovox(["run", spec])
         #expect(result.status != 0)
         #expect(
@@ -189,7 +189,7 @@ import Testing
         let fixture = try PipelineFixture(count: 1, import: false)
         let spec = fixture.directory.path + "/bad.yaml"
         try "name: bad\nsteps:\n  - decode: {channel: mix}\n  - normalize: {target: loud}\n".write(
-            toFile: spec, atomically: true, encoding: .utf8)
+            toFile: spec, atomically: false, encoding: .utf8)
         let result = try fixture.emovox(["run", spec])
         #expect(result.status != 0)
         #expect(result.stderr.contains("bad.yaml:4:"), "\(result.stderr)")
@@ -198,7 +198,7 @@ import Testing
 
         let unknownSet = fixture.directory.path + "/unknown.yaml"
         try "steps:\n  - decode\n  - features: {sets: [prosody, chroma]}\n".write(
-            toFile: unknownSet, atomically: true, encoding: .utf8)
+            toFile: unknownSet, atomically: false, encoding: .utf8)
         let unknown = try fixture.emovox(["run", unknownSet])
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("unknown.yaml:3:"), "\(unknown.stderr)")

@@ -44,7 +44,7 @@ import Testing
             ]
             rows.append(values.map(format).joined(separator: ","))
         }
-        try (rows.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (rows.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
     }
 
     @Test(.enabled(if: enabled)) func dumpFeatures() throws {
@@ -80,10 +80,10 @@ import Testing
             }
         }
         try (lines.joined(separator: "\n") + "\n").write(
-            toFile: output, atomically: true, encoding: .utf8)
+            toFile: output, atomically: false, encoding: .utf8)
         let timing =
             "{\"files\": \(paths.count), \"audio_seconds\": \(audioSeconds), \"gemaps_cpu_seconds\": \(gemapsCPU)}\n"
-        try timing.write(toFile: output + ".timing.json", atomically: true, encoding: .utf8)
+        try timing.write(toFile: output + ".timing.json", atomically: false, encoding: .utf8)
         #expect(lines.count == paths.count + 1)
     }
 }
