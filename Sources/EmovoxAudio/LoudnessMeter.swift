@@ -31,28 +31,34 @@ public enum LoudnessMeter {
         throws(AudioError) -> LoudnessMeasurement
     {
         let peakMode = includeTruePeak ? EBUR128_MODE_TRUE_PEAK.rawValue : EBUR128_MODE_SAMPLE_PEAK.rawValue
-        let mode = Int32(EBUR128_MODE_I.rawValue | peakMode)
-        guard sampleRate > 0, let created = ebur128_init(1, UInt(sampleRate), mode) else {
+        return try analyze(samples, sampleRate: sampleRate, mode: EBUR128_MODE_I.rawValue | peakMode) { state in
+            var loudness = 0.0
+            var samplePeak = 0.0
+            var truePeak = 0.0
+            guard ebur128_loudness_global(state, &loudness) == 0, ebur128_sample_peak(state, 0, &samplePeak) == 0,
+                !includeTruePeak || ebur128_true_peak(state, 0, &truePeak) == 0
+            else { return nil }
+            return LoudnessMeasurement(
+                integratedLUFS: loudness.isFinite ? loudness : nil, samplePeak: samplePeak,
+                truePeak: includeTruePeak ? truePeak : nil)
+        }
+    }
+
+    /// Feeds a mono clip to a fresh libebur128 state in `mode` and reads the result with `read`
+    /// (which returns nil when a libebur128 query fails).
+    private static func analyze<Result>(
+        _ samples: [Float], sampleRate: Int, mode: UInt32, read: (UnsafeMutablePointer<ebur128_state>) -> Result?
+    ) throws(AudioError) -> Result {
+        guard sampleRate > 0, let state = ebur128_init(1, UInt(sampleRate), Int32(mode)) else {
             throw AudioError(path: "", kind: .invalidArgument, detail: "libebur128 rejected rate \(sampleRate)")
         }
-        var handle: UnsafeMutablePointer<ebur128_state>? = created
+        var handle: UnsafeMutablePointer<ebur128_state>? = state
         defer { ebur128_destroy(&handle) }
-        let state = created
-        let added = samples.withUnsafeBufferPointer {
-            ebur128_add_frames_float(state, $0.baseAddress, $0.count)
-        }
-        var loudness = 0.0
-        var samplePeak = 0.0
-        var truePeak = 0.0
-        guard added == 0, ebur128_loudness_global(state, &loudness) == 0,
-            ebur128_sample_peak(state, 0, &samplePeak) == 0,
-            !includeTruePeak || ebur128_true_peak(state, 0, &truePeak) == 0
-        else {
+        let added = samples.withUnsafeBufferPointer { ebur128_add_frames_float(state, $0.baseAddress, $0.count) }
+        guard added == 0, let result = read(state) else {
             throw AudioError(path: "", kind: .invalidArgument, detail: "libebur128 measurement failed")
         }
-        return LoudnessMeasurement(
-            integratedLUFS: loudness.isFinite ? loudness : nil, samplePeak: samplePeak,
-            truePeak: includeTruePeak ? truePeak : nil)
+        return result
     }
 
     /// libebur128's true peak of a mono clip, computed only where it can occur.
@@ -91,17 +97,10 @@ public enum LoudnessMeter {
             }
             end = max(end, upper)
         }
-        guard let created = ebur128_init(1, UInt(sampleRate), Int32(EBUR128_MODE_TRUE_PEAK.rawValue)) else {
-            throw AudioError(path: "", kind: .invalidArgument, detail: "libebur128 rejected rate \(sampleRate)")
+        return try analyze(spliced, sampleRate: sampleRate, mode: EBUR128_MODE_TRUE_PEAK.rawValue) { state in
+            var peak = 0.0
+            return ebur128_true_peak(state, 0, &peak) == 0 ? peak : nil
         }
-        var handle: UnsafeMutablePointer<ebur128_state>? = created
-        defer { ebur128_destroy(&handle) }
-        var peak = 0.0
-        let added = spliced.withUnsafeBufferPointer { ebur128_add_frames_float(created, $0.baseAddress, $0.count) }
-        guard added == 0, ebur128_true_peak(created, 0, &peak) == 0 else {
-            throw AudioError(path: "", kind: .invalidArgument, detail: "libebur128 true-peak measurement failed")
-        }
-        return peak
     }
 
     /// The most the true peak can exceed the sample peak (linear factor) at `sampleRate`, by the

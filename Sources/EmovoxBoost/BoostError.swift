@@ -37,6 +37,8 @@ public enum BoostError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidModel(String)
     /// A model file was written by an incompatible version of the format.
     case unsupportedFormatVersion(found: Int, supported: Int)
+    /// A file could not be written.
+    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -74,6 +76,8 @@ public enum BoostError: Error, Equatable, Sendable, CustomStringConvertible {
             return "dataset has no rows"
         case let .invalidModel(detail):
             return "invalid model: \(detail)"
+        case let .cannotWrite(path, reason):
+            return "\(path): cannot write: \(reason)"
         case let .unsupportedFormatVersion(found, supported):
             return "model formatVersion \(found) is not supported (this build reads version \(supported))"
         }

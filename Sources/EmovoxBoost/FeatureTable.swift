@@ -30,15 +30,14 @@ public struct FeatureTable: Sendable, Equatable {
     /// The file's bytes, read straight into one array (no intermediate `Data` copy: for a
     /// 10,000 × 6,000 table the text alone is ~0.4 GB).
     private static func readBytes(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw BoostError.csv(path: path, line: nil, detail: "cannot read file: \(String(cString: strerror(errno)))")
+        func failure() -> BoostError {
+            .csv(path: path, line: nil, detail: "cannot read file: \(String(cString: strerror(errno)))")
         }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw failure() }
         defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0 else {
-            throw BoostError.csv(path: path, line: nil, detail: "cannot read file: \(String(cString: strerror(errno)))")
-        }
+        guard fstat(fd, &status) == 0 else { throw failure() }
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
         var filled = 0
         while filled < bytes.count {
@@ -46,8 +45,7 @@ public struct FeatureTable: Sendable, Equatable {
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
                 if n == 0 { break }  // the file shrank while being read
-                throw BoostError.csv(
-                    path: path, line: nil, detail: "cannot read file: \(String(cString: strerror(errno)))")
+                throw failure()
             }
             filled += n
         }

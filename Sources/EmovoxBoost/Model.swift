@@ -148,11 +148,15 @@ public struct Model: Codable, Sendable, Equatable {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
-        try encoded().write(to: URL(fileURLWithPath: temporary))
+        do {
+            try encoded().write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            throw BoostError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "reason": reason])
+            throw BoostError.cannotWrite(path: path, reason: reason)
         }
     }
 

@@ -93,53 +93,39 @@ struct ThresholdScanner {
         leftH += hessian
         leftC += binCount
         if count - leftC < constraints.minDataInLeaf { return false }
-        let lambda = constraints.lambdaL2
-        let minData = constraints.minDataInLeaf
-        let minHessian = constraints.minSumHessianInLeaf
-        // Missing values go right.
-        let rightH = sumHessian - leftH
-        if leftC >= minData && leftH >= minHessian && rightH >= minHessian {
-            let rightG = sumGradient - leftG
-            let dl = leftH + lambda
-            let dr = rightH + lambda
-            let numerator = leftG * leftG * dr + rightG * rightG * dl
-            let denominator = dl * dr
-            if numerator * bestDenominator > bestNumerator * denominator {
-                bestNumerator = numerator
-                bestDenominator = denominator
-                found = true
-                bestBin = bin
-                bestDefaultLeft = missingC > 0 ? false : leftH >= rightH
-                bestLeftG = leftG
-                bestLeftH = leftH
-                bestLeftC = leftC
-            }
-        }
+        // Missing values go right; with none in the leaf, unseen ones default to the heavier side.
+        consider(
+            bin: bin, g: leftG, h: leftH, c: leftC,
+            defaultLeft: missingC > 0 ? false : leftH >= sumHessian - leftH)
         // Missing values go left.
         if missingC > 0 {
-            let lC = leftC + missingC
-            let lH = leftH + missingH
-            let lG = leftG + missingG
-            let rH = sumHessian - lH
-            if count - lC >= minData && lC >= minData && lH >= minHessian && rH >= minHessian {
-                let rG = sumGradient - lG
-                let dl = lH + lambda
-                let dr = rH + lambda
-                let numerator = lG * lG * dr + rG * rG * dl
-                let denominator = dl * dr
-                if numerator * bestDenominator > bestNumerator * denominator {
-                    bestNumerator = numerator
-                    bestDenominator = denominator
-                    found = true
-                    bestBin = bin
-                    bestDefaultLeft = true
-                    bestLeftG = lG
-                    bestLeftH = lH
-                    bestLeftC = lC
-                }
-            }
+            consider(bin: bin, g: leftG + missingG, h: leftH + missingH, c: leftC + missingC, defaultLeft: true)
         }
         return true
+    }
+
+    /// Scores the partition with left-side sums `(g, h, c)` and keeps it if it beats the best so far.
+    @inline(__always)
+    private mutating func consider(bin: Int, g: Double, h: Double, c: Double, defaultLeft: Bool) {
+        let minData = constraints.minDataInLeaf
+        let minHessian = constraints.minSumHessianInLeaf
+        let rightH = sumHessian - h
+        guard count - c >= minData && c >= minData && h >= minHessian && rightH >= minHessian else { return }
+        let rightG = sumGradient - g
+        let dl = h + constraints.lambdaL2
+        let dr = rightH + constraints.lambdaL2
+        let numerator = g * g * dr + rightG * rightG * dl
+        let denominator = dl * dr
+        if numerator * bestDenominator > bestNumerator * denominator {
+            bestNumerator = numerator
+            bestDenominator = denominator
+            found = true
+            bestBin = bin
+            bestDefaultLeft = defaultLeft
+            bestLeftG = g
+            bestLeftH = h
+            bestLeftC = c
+        }
     }
 
     /// The winning split, if any beat the floor.

@@ -45,6 +45,21 @@ struct PipelineBenchmark {
         return (cpu, wall)
     }
 
+    /// The floor's work: decode, downmix and resample every input to 16 kHz, nothing else. The
+    /// resampled clips are returned only when `keep` is set (keeping them costs memory traffic).
+    static func decodeAndResample(_ inputs: [PipelineInput], converter: Resampler.Converter, keep: Bool) throws
+        -> [[Float]]
+    {
+        let resampler = Resampler(converter: converter)
+        var kept: [[Float]] = []
+        for input in inputs {
+            let audio = try AudioBuffer.decode(path: input.path).downmixed()
+            let output = try resampler.resample(audio.samples, from: audio.sampleRate, to: 16_000)
+            if keep { kept.append(output) }
+        }
+        return kept
+    }
+
     @Test func coldWarmAndFloor() throws {
         let inputs = try Self.inputs
         let audioSeconds = try inputs.reduce(0.0) { $0 + (try AudioFileInfo.read(path: $1.path)).duration }
@@ -55,11 +70,7 @@ struct PipelineBenchmark {
         let quick = ProcessInfo.processInfo.environment["EMOVOX_BENCH_QUICK"] == "1"
         for converter in Resampler.Converter.allCases where !quick || converter.isSoxr {
             _ = try Self.measure("floor decode+\(converter.rawValue)", audioSeconds: audioSeconds) {
-                let resampler = Resampler(converter: converter)
-                for input in inputs {
-                    let audio = try AudioBuffer.decode(path: input.path).downmixed()
-                    _ = try resampler.resample(audio.samples, from: audio.sampleRate, to: 16_000)
-                }
+                _ = try Self.decodeAndResample(inputs, converter: converter, keep: false)
             }
         }
         _ = try Self.measure("decode only", audioSeconds: audioSeconds) {
@@ -69,11 +80,7 @@ struct PipelineBenchmark {
         // Where the cold pipeline's time goes beyond the floor (soxr_hq), one component at a time.
         var resampled: [[Float]] = []
         _ = try Self.measure("part: decode+soxr_hq (kept)", audioSeconds: audioSeconds) {
-            let resampler = Resampler(converter: .soxrHQ)
-            for input in inputs {
-                let audio = try AudioBuffer.decode(path: input.path).downmixed()
-                resampled.append(try resampler.resample(audio.samples, from: audio.sampleRate, to: 16_000))
-            }
+            resampled = try Self.decodeAndResample(inputs, converter: .soxrHQ, keep: true)
         }
         _ = try Self.measure("part: loudness (no true peak)", audioSeconds: audioSeconds) {
             for x in resampled { _ = try LoudnessMeter.measure(x, sampleRate: 16_000, truePeak: false) }
@@ -122,11 +129,7 @@ struct PipelineBenchmark {
             for repetition in 0..<max(1, repetitions) {
                 sync()
                 let floor = try Self.measure("floor decode+\(name) #\(repetition)", audioSeconds: audioSeconds) {
-                    let resampler = Resampler(converter: converter)
-                    for input in inputs {
-                        let audio = try AudioBuffer.decode(path: input.path).downmixed()
-                        _ = try resampler.resample(audio.samples, from: audio.sampleRate, to: 16_000)
-                    }
+                    _ = try Self.decodeAndResample(inputs, converter: converter, keep: false)
                 }
                 sync()
                 cache1 = try PipelineCache(directory: dir.url.appendingPathComponent("\(name)-\(repetition)").path)

@@ -29,7 +29,6 @@ public struct PipelineCache: Sendable {
     public let directory: String
 
     static let magic = Array("EMVXCACH".utf8)
-    static let headerSize = 8 + 4 + 8 + 8
 
     /// Opens (creating if needed) the cache at `directory`.
     public init(directory: String) throws {

@@ -14,9 +14,9 @@ struct SampleProcessor: Sendable {
         var audio: [Float]?
         var sampleRate: Int
         var audioKey: CacheKey
-        /// Set by a step whose output is a slice and/or scaling of its input, so its entry can
-        /// store that instead of a copy.
-        var derivation: (parent: CacheKey, range: Range<Int>, gain: Float)?
+        /// Set (to `.derived`) by a step whose output is a slice and/or scaling of its input, so
+        /// its entry stores that instead of a copy.
+        var derivation: CacheEntry.Audio?
     }
 
     /// Every step's key for a source checksum, computed from the spec alone (no audio).
@@ -57,7 +57,7 @@ struct SampleProcessor: Sendable {
                     if !prepared.step.changesAudio {
                         .reference(state!.audioKey)
                     } else if let derivation = state!.derivation {
-                        .derived(parent: derivation.parent, range: derivation.range, gain: derivation.gain)
+                        derivation
                     } else {
                         .inline(samples: state!.audio!, sampleRate: state!.sampleRate)
                     }
@@ -102,18 +102,14 @@ struct SampleProcessor: Sendable {
                         metadata: entry.metadata, features: entry.features, audio: samples, sampleRate: rate,
                         audioKey: keys[i]), i + 1
                 )
-            case .reference(let key):
+            case .reference, .derived:
+                // A reference points at the entry holding the audio; a derived entry's audio is its
+                // own (loaded through its parent when needed).
+                let audioKey = if case .reference(let key) = entry.audio { key } else { keys[i] }
                 return (
                     State(
                         metadata: entry.metadata, features: entry.features, audio: nil,
-                        sampleRate: entry.metadata.processedSampleRate, audioKey: key), i + 1
-                )
-            case .derived:
-                // The audio is this entry's own (loaded through its parent when needed).
-                return (
-                    State(
-                        metadata: entry.metadata, features: entry.features, audio: nil,
-                        sampleRate: entry.metadata.processedSampleRate, audioKey: keys[i]), i + 1
+                        sampleRate: entry.metadata.processedSampleRate, audioKey: audioKey), i + 1
                 )
             }
         }
@@ -154,7 +150,7 @@ struct SampleProcessor: Sendable {
         case .trim(let step):
             let kept = SilenceTrimmer.keptRange(audio, sampleRate: state.sampleRate, step: step)
             if kept.count != audio.count { audio = Array(audio[kept]) }
-            state.derivation = (inputKey, kept, 1)
+            state.derivation = .derived(parent: inputKey, range: kept, gain: 1)
             state.metadata.trimmedDuration = Double(audio.count) / Double(state.sampleRate)
         case .denoise(let step):
             var noise: [Float]?
@@ -169,7 +165,7 @@ struct SampleProcessor: Sendable {
             state.metadata.loudnessMethod = outcome.loudnessMethod
             state.metadata.appliedGainDB = outcome.gainDB
             state.metadata.gainCapped = outcome.capped
-            state.derivation = (inputKey, 0..<audio.count, outcome.linearGain)
+            state.derivation = .derived(parent: inputKey, range: 0..<audio.count, gain: outcome.linearGain)
         case .features:
             state.features = []
             for set in prepared.featureSets {
