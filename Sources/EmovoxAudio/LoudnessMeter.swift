@@ -73,16 +73,24 @@ public enum LoudnessMeter {
     /// near a splice see only quieter samples and zeros and stay below `P`. The result equals the
     /// full measurement bit for bit while oversampling a small part of a speech clip (the full
     /// measurement costs several times the loudness measurement itself).
+    ///
+    /// With `level`, only whether the true peak reaches `level` matters (a normalizer needs the
+    /// exact value only when it must cap the gain), so the neighbourhoods shrink to those of samples
+    /// above `max(P, level) / interpolatorGain`: the result is the exact true peak when that is at
+    /// least `level`, and otherwise some value below `level`.
     /// - Throws: ``AudioError`` (`.invalidArgument`) when libebur128 rejects the rate or fails.
-    public static func truePeak(_ samples: [Float], sampleRate: Int) throws(AudioError) -> Double {
+    public static func truePeak(_ samples: [Float], sampleRate: Int, atLeast level: Double = 0) throws(AudioError)
+        -> Double
+    {
         // At 96 kHz and above libebur128 uses other interpolators; measure those clips whole.
         guard sampleRate < 96_000 else {
             return try measure(samples, sampleRate: sampleRate, truePeak: true).truePeak ?? 0
         }
-        var samplePeak: Float = 0
-        for x in samples { samplePeak = max(samplePeak, abs(x)) }
+        let samplePeak = samples.withUnsafeBufferPointer { SampleKernels.peakMagnitude($0) }
         guard samplePeak > 0 else { return 0 }
-        let threshold = samplePeak / Float(interpolatorGain)
+        // No interpolated value reaches `level` when even the bound on them stays below it.
+        guard Double(samplePeak) * interpolatorGain >= level else { return Double(samplePeak) }
+        let threshold = Float(max(Double(samplePeak), level) / interpolatorGain)
         let reach = 2 * interpolatorSpan
         var spliced: [Float] = []
         var end = 0  // end of the last copied neighbourhood

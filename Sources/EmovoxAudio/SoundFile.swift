@@ -46,9 +46,11 @@ final class SoundFile {
     func readAllInterleaved() throws(AudioError) -> [Float] {
         let channels = info.channels
         let expected = Int(info.frames)
-        var samples = [Float](repeating: 0, count: expected * channels)
-        let got = samples.withUnsafeMutableBufferPointer { buffer in
-            Int(sf_readf_float(handle, buffer.baseAddress, sf_count_t(expected)))
+        // Uninitialized: libsndfile writes every frame it reports, and only those are kept.
+        var got = 0
+        let samples = [Float](unsafeUninitializedCapacity: expected * channels) { buffer, initialized in
+            got = max(0, Int(sf_readf_float(handle, buffer.baseAddress, sf_count_t(expected))))
+            initialized = got * channels
         }
         if got < expected {
             // A truncated data chunk: keep what decoded only if most of it did; a file that yields
@@ -57,7 +59,6 @@ final class SoundFile {
                 throw AudioError(
                     path: path, kind: .truncated, detail: "decoded \(got) of \(expected) frames")
             }
-            samples.removeLast((expected - got) * channels)
         }
         return samples
     }

@@ -48,6 +48,17 @@ import Testing
         for (name, signal) in signals {
             let whole = try #require(try LoudnessMeter.measure(signal, sampleRate: rate, truePeak: true).truePeak)
             #expect(try LoudnessMeter.truePeak(signal, sampleRate: rate) == whole, "\(name)")
+            // Asked only whether it reaches a level: exact at or below the true peak, below the
+            // level above it.
+            for factor in [0.5, 0.9, 1.0, 1.0001, 1.2, 2.5] {
+                let level = whole * factor
+                let answer = try LoudnessMeter.truePeak(signal, sampleRate: rate, atLeast: level)
+                if factor <= 1 {
+                    #expect(answer == whole, "\(name) at \(factor)")
+                } else {
+                    #expect(answer < level, "\(name) at \(factor)")
+                }
+            }
         }
         // Samples of the off-crest tone peak at 0.5 · sin 45° ≈ 0.354; its true peak is 0.5.
         #expect(try LoudnessMeter.truePeak(offCrest, sampleRate: rate) > 0.48)

@@ -12,13 +12,13 @@ import Testing
 /// Skipped unless `EMOVOX_BENCH=1`; prints figures, asserts nothing about speed.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["EMOVOX_BENCH"] == "1" && Fixtures.hasRavdess))
 struct PipelineBenchmark {
-    /// CPU seconds (user + system) used by this process so far.
-    static func cpuSeconds() -> Double {
+    /// User and system CPU seconds used by this process so far.
+    static func cpuTimes() -> (user: Double, system: Double) {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
         let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        return user + system
+        return (user, system)
     }
 
     static func wallSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -33,15 +33,18 @@ struct PipelineBenchmark {
     static func measure(_ label: String, audioSeconds: Double, _ body: () throws -> Void) rethrows -> (
         cpu: Double, wall: Double
     ) {
-        let cpu0 = cpuSeconds()
+        let (user0, system0) = cpuTimes()
         let wall0 = wallSeconds()
         try body()
-        let cpu = cpuSeconds() - cpu0
+        let (user1, system1) = cpuTimes()
+        let system = system1 - system0
+        let cpu = user1 - user0 + system
         let wall = wallSeconds() - wall0
         print(
             String(
-                format: "BENCH %-34@ cpu %7.2f s  wall %7.2f s  %8.1f audio-s/cpu-s  %8.1f audio-s/wall-s",
-                label as NSString, cpu, wall, audioSeconds / cpu, audioSeconds / wall))
+                format:
+                    "BENCH %-34@ cpu %7.2f s (sys %5.2f)  wall %7.2f s  %8.1f audio-s/cpu-s  %8.1f audio-s/wall-s",
+                label as NSString, cpu, system, wall, audioSeconds / cpu, audioSeconds / wall))
         return (cpu, wall)
     }
 

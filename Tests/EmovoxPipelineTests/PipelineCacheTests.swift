@@ -1,5 +1,5 @@
 import EmovoxAudio
-import EmovoxPipeline
+@testable import EmovoxPipeline
 import EmovoxTestSupport
 import Foundation
 import Testing
@@ -61,21 +61,27 @@ import Testing
         let first = try Fixtures.run(spec, inputs, cache: dir.cache)
         let a = try #require(first[1]?.success)
         let b = try #require(first[2]?.success)
-        // Sample 1: flip one byte in the middle of its normalize entry (audio payload) and drop
-        // its features entry, so the run must fall back to the normalize entry and find it corrupt.
-        let normalizePath = dir.cache.path(for: a.stepKeys[3])
+        // Sample 1: flip one byte in the middle of its normalize entry's payload and drop its
+        // features entry, so the run must fall back to the normalize entry and find it corrupt.
+        let normalizeKey = a.stepKeys[3]
+        let normalizePath = dir.cache.path(for: normalizeKey)
+        let normalizeRange = try #require(dir.cache.payloadRange(for: normalizeKey)).range
         var bytes = try Data(contentsOf: URL(fileURLWithPath: normalizePath))
-        bytes[bytes.count / 2] ^= 0xFF
+        bytes[(normalizeRange.lowerBound + normalizeRange.upperBound) / 2] ^= 0xFF
         try bytes.write(to: URL(fileURLWithPath: normalizePath))
         try FileManager.default.removeItem(atPath: dir.cache.path(for: a.stepKeys[4]))
-        // Sample 2: truncate its final entry, as a torn write would.
+        // Sample 2: truncate the file holding its resampled audio and later entries, as a torn
+        // write would: the audio (stored last) is lost, the small entries before it survive.
         let featuresPath = dir.cache.path(for: b.stepKeys[4])
         let torn = try Data(contentsOf: URL(fileURLWithPath: featuresPath))
         try torn.prefix(torn.count - 5).write(to: URL(fileURLWithPath: featuresPath))
 
         let again = try Fixtures.run(spec, inputs, cache: dir.cache)
         #expect(again[1]?.success?.cacheHits == [true, true, true, false, false])
-        #expect(again[2]?.success?.cacheHits == [true, true, true, true, false])
+        // Each entry carries its own checksum: sample 2's features entry is intact and serves the
+        // run, while its torn audio is detected when read.
+        #expect(again[2]?.success?.cacheHits == [true, true, true, true, true])
+        #expect(dir.cache.audio(for: b.stepKeys[1]) == nil)
         #expect(again[1]?.success?.ignoringHits == a.ignoringHits)
         #expect(again[2]?.success?.ignoringHits == b.ignoringHits)
         let third = try Fixtures.run(spec, inputs, cache: dir.cache)
@@ -98,6 +104,11 @@ import Testing
         #expect(after.bytes + removed.bytes == before.bytes)
         let rerun = try Fixtures.run(try Fixtures.spec(Self.yaml(target: -20)), inputs, cache: dir.cache)
         #expect(rerun.values.allSatisfy { $0.success?.fullyCached == true })
+        // Files shared by several entries are counted once and freed with their last entry.
+        let full = dir.cache.stats()
+        let all = dir.cache.gc(keep: [])
+        #expect(all == full)
+        #expect(dir.cache.stats() == CacheStats(entries: 0, bytes: 0))
     }
 
     @Test func finalEntryReferencesTheAudioInsteadOfCopyingIt() throws {
@@ -106,8 +117,15 @@ import Testing
         let output = try #require(
             try Fixtures.run(try Fixtures.spec(Self.yaml()), inputs, cache: dir.cache)[1]?.success)
         #expect(output.audioKey == output.stepKeys[3])
-        let featuresEntry = try FileManager.default.attributesOfItem(atPath: dir.cache.path(for: output.stepKeys[4]))
-        #expect((featuresEntry[.size] as? Int ?? .max) < 1_000)
+        // Its own payload is small, and it lives in the file holding the resampled audio (one
+        // file per signal, not per step), as do the trim and normalize entries derived from it.
+        #expect(try #require(dir.cache.payloadRange(for: output.stepKeys[4])).range.count < 1_000)
+        func file(_ step: Int) throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: dir.cache.path(for: output.stepKeys[step]))[
+                .systemFileNumber] as? Int
+        }
+        #expect(try file(0) != file(1))
+        #expect(try [2, 3, 4].allSatisfy { try file($0) == file(1) })
         let audio = try #require(dir.cache.audio(for: output.stepKeys[4]))
         #expect(audio.sampleRate == 16_000)
         #expect(abs(audio.duration - output.metadata.processedDuration) < 1e-9)

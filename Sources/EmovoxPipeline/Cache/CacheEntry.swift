@@ -18,8 +18,14 @@ struct CacheEntry: Equatable {
     var features: [FeatureVector]
     var audio: Audio
 
-    /// Payload layout version; bump on any change to `encode`.
-    static let payloadVersion: UInt32 = 4
+    /// Payload layout version, also the cache file format's (``PipelineCache``); bump on any
+    /// change to `encode` or to the file format.
+    static let payloadVersion: UInt32 = 5
+
+    /// True when the entry stores samples itself (rather than a reference or a derivation).
+    var holdsSamples: Bool {
+        if case .inline = audio { true } else { false }
+    }
 
     func encode() -> [UInt8] {
         var w = ByteWriter()

@@ -20,15 +20,27 @@ public struct CacheStats: Sendable, Equatable {
 
 /// A content-addressed store of per-step results on disk.
 ///
-/// Layout: `<directory>/<first two hex digits>/<remaining 62>`. Each file is
-/// `"EMVXCACH"`, format version (UInt32 LE), payload length (UInt64 LE), XXH64 of the payload
-/// (UInt64 LE), payload. Files are written to a temporary name in the shard and renamed into place, so readers
-/// see a complete entry or none; a torn or corrupted entry fails its length or checksum check, is
-/// deleted and is recomputed by the caller. Safe for concurrent use by many threads and processes.
+/// Layout: `<directory>/<first two hex digits>/<remaining 62>`, one name per key. A file holds one
+/// or more entries written by one pass over a sample: the entry that holds a signal and the small
+/// entries derived from it (trim range, normalization gain, features), each key's name being a hard
+/// link to that one file. Inode creation, not writing, dominates the cost of small files on common
+/// filesystems, so a pass over five steps creates two files instead of five.
+///
+/// File format: `"EMVXCACH"`, format version (UInt32 LE), entry count (UInt32 LE), then per entry
+/// its key (64 ASCII hex digits), offset and length in the file (UInt64 LE each) and the XXH64 of
+/// its payload (UInt64 LE); then the XXH64 of everything before it; then the payloads, small ones
+/// first so that reading one costs a single short read. Files are written to a temporary name in
+/// the shard, renamed into place and linked, so readers see a complete entry or none; a torn or
+/// corrupted entry fails its length or checksum check, its name is removed and the caller
+/// recomputes it. Safe for concurrent use by many threads and processes.
 public struct PipelineCache: Sendable {
     public let directory: String
 
     static let magic = Array("EMVXCACH".utf8)
+    /// Bytes of one table row: key, offset, length, checksum.
+    static let tableRowSize = 64 + 3 * 8
+    /// Bytes read first when looking an entry up: the header, the table and, usually, the entry.
+    static let prefixSize = 16 * 1024
 
     /// Opens (creating if needed) the cache at `directory`.
     public init(directory: String) throws {
@@ -48,25 +60,26 @@ public struct PipelineCache: Sendable {
         access(path(for: key), F_OK) == 0
     }
 
+    /// Where `key`'s payload lies in its file, after checking the file's header and table; `nil`
+    /// when the file is absent or its header is damaged.
+    func payloadRange(for key: CacheKey) -> (range: Range<Int>, digest: UInt64)? {
+        let fd = open(path(for: key), O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        return Self.readTable(fd, key: key)?.entry
+    }
+
     func read(_ key: CacheKey) -> CacheEntry? {
         let path = path(for: key)
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let bytes = [UInt8](data)
-        var reader = ByteReader(bytes)
-        guard let magic = reader.raw(count: 8), Array(magic) == Self.magic,
-            reader.integer(UInt32.self) == CacheEntry.payloadVersion,
-            let length = reader.integer(UInt64.self), let digest = reader.integer(UInt64.self),
-            UInt64(reader.remaining) == length
-        else {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        let payload = Self.readPayload(fd, key: key)
+        close(fd)
+        guard let payload else {
             unlink(path)
             return nil
         }
-        let payloadStart = reader.offset
-        let actual = bytes.withUnsafeBytes { XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[payloadStart...])) }
-        guard actual == digest else {
-            unlink(path)
-            return nil
-        }
+        var reader = ByteReader(payload)
         guard let entry = CacheEntry.decode(&reader) else {
             unlink(path)
             return nil
@@ -74,28 +87,138 @@ public struct PipelineCache: Sendable {
         return entry
     }
 
-    func write(_ entry: CacheEntry, for key: CacheKey) throws(CacheWriteError) {
-        let payload = entry.encode()
+    /// The header, table and the row for `key` of an open entry file, plus the prefix bytes read.
+    private static func readTable(_ fd: Int32, key: CacheKey) -> (
+        prefix: [UInt8], entry: (range: Range<Int>, digest: UInt64)
+    )? {
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { return nil }
+        let size = Int(status.st_size)
+        let prefix = readBytes(fd, offset: 0, count: min(size, prefixSize))
+        guard let prefix else { return nil }
+        var reader = ByteReader(prefix)
+        guard let magic = reader.raw(count: 8), Array(magic) == Self.magic,
+            reader.integer(UInt32.self) == CacheEntry.payloadVersion, let count = reader.integer(UInt32.self),
+            count > 0, Int(count) * tableRowSize + 8 <= reader.remaining
+        else { return nil }
+        var found: (range: Range<Int>, digest: UInt64)?
+        let wanted = Array(key.hex.utf8)
+        for _ in 0..<count {
+            guard let rowKey = reader.raw(count: 64), let offset = reader.integer(UInt64.self),
+                let length = reader.integer(UInt64.self), let digest = reader.integer(UInt64.self)
+            else { return nil }
+            if rowKey.elementsEqual(wanted) {
+                guard offset <= UInt64(size), length <= UInt64(size) - offset else { return nil }
+                found = (Int(offset)..<Int(offset + length), digest)
+            }
+        }
+        let tableEnd = reader.offset
+        guard let tableDigest = reader.integer(UInt64.self),
+            prefix.withUnsafeBytes({ XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[..<tableEnd])) }) == tableDigest,
+            let found, found.range.lowerBound >= reader.offset
+        else { return nil }
+        return (prefix, found)
+    }
+
+    /// The verified payload bytes of `key` in an open entry file.
+    private static func readPayload(_ fd: Int32, key: CacheKey) -> [UInt8]? {
+        guard let (prefix, entry) = readTable(fd, key: key) else { return nil }
+        let payload =
+            entry.range.upperBound <= prefix.count
+            ? Array(prefix[entry.range]) : readBytes(fd, offset: entry.range.lowerBound, count: entry.range.count)
+        guard let payload, payload.withUnsafeBytes({ XXHash64.hash($0) }) == entry.digest else { return nil }
+        return payload
+    }
+
+    /// Exactly `count` bytes at `offset`, or `nil` on a short or failed read.
+    private static func readBytes(_ fd: Int32, offset: Int, count: Int) -> [UInt8]? {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var done = 0
+            while done < count {
+                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 {
+                    failed = true
+                    break
+                }
+                done += n
+            }
+            initialized = count
+        }
+        return failed ? nil : bytes
+    }
+
+    /// Writes one sample's entries from one pass as a single file, named by every key.
+    func write(_ entries: [(key: CacheKey, entry: CacheEntry)]) throws(CacheWriteError) {
+        guard let first = entries.first else { return }
+        // Small payloads first, so that looking one of them up reads only the file's first block.
+        let payloads = entries.map { $0.entry.encode() }
+        let order = payloads.indices.sorted { (payloads[$0].count, $0) < (payloads[$1].count, $1) }
         var header = ByteWriter()
         header.append(rawBytes: Self.magic)
         header.append(CacheEntry.payloadVersion)
-        header.append(UInt64(payload.count))
-        header.append(payload.withUnsafeBytes { XXHash64.hash($0) })
-        let path = path(for: key)
-        let shard = String(path[..<path.lastIndex(of: "/")!])
-        if mkdir(shard, 0o755) != 0 && errno != EEXIST {
-            throw CacheWriteError(path: shard, reason: String(cString: strerror(errno)))
+        header.append(UInt32(entries.count))
+        var offset = UInt64(16 + entries.count * Self.tableRowSize + 8)
+        var rows: [(Int, UInt64)] = []
+        for i in order {
+            rows.append((i, offset))
+            offset += UInt64(payloads[i].count)
         }
+        for (i, start) in rows.sorted(by: { $0.0 < $1.0 }) {
+            header.append(rawBytes: entries[i].key.hex.utf8)
+            header.append(start)
+            header.append(UInt64(payloads[i].count))
+            header.append(payloads[i].withUnsafeBytes { XXHash64.hash($0) })
+        }
+        header.append(header.bytes.withUnsafeBytes { XXHash64.hash($0) })
+        let path = path(for: first.key)
+        let shard = try makeShard(of: path)
         let temporary = "\(shard)/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw CacheWriteError(path: temporary, reason: String(cString: strerror(errno))) }
-        let ok = Self.writeAll(fd, header.bytes) && Self.writeAll(fd, payload)
+        var ok = Self.writeAll(fd, header.bytes)
+        for i in order where ok { ok = Self.writeAll(fd, payloads[i]) }
         let closed = close(fd) == 0
         guard ok, closed, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw CacheWriteError(path: path, reason: reason)
         }
+        for (key, entry) in entries.dropFirst() {
+            try link(path, as: key, fallback: entry)
+        }
+    }
+
+    /// Names the file at `target` also as `key`'s entry, replacing an existing name; where the
+    /// filesystem has no hard links, writes `fallback` as a file of its own.
+    private func link(_ target: String, as key: CacheKey, fallback: CacheEntry) throws(CacheWriteError) {
+        let path = path(for: key)
+        let shard = try makeShard(of: path)
+        // Linked under a temporary name and renamed, so an existing (possibly damaged) name is
+        // replaced atomically.
+        let temporary = "\(shard)/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        if posixLink(target, temporary) == 0 {
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw CacheWriteError(path: path, reason: reason)
+            }
+            return
+        }
+        guard [EPERM, EXDEV, EMLINK, ENOTSUP, EOPNOTSUPP].contains(errno) else {
+            throw CacheWriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+        try write([(key, fallback)])
+    }
+
+    /// Creates the shard folder of an entry path if needed and returns it.
+    private func makeShard(of path: String) throws(CacheWriteError) -> String {
+        let shard = String(path[..<path.lastIndex(of: "/")!])
+        if mkdir(shard, 0o755) != 0 && errno != EEXIST {
+            throw CacheWriteError(path: shard, reason: String(cString: strerror(errno)))
+        }
+        return shard
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
@@ -113,33 +236,38 @@ public struct PipelineCache: Sendable {
         }
     }
 
-    /// Entry files and their total size (temporary files of interrupted writes are not counted).
+    /// Entries (names) and the size of the files holding them, each file counted once however
+    /// many entries it holds (temporary files of interrupted writes are not counted).
     public func stats() -> CacheStats {
         var stats = CacheStats(entries: 0, bytes: 0)
-        forEachEntry { _, _, size in
+        var files = Set<UInt64>()
+        forEachEntry { _, _, status in
             stats.entries += 1
-            stats.bytes += size
+            if files.insert(UInt64(status.st_ino)).inserted { stats.bytes += Int64(status.st_size) }
         }
         return stats
     }
 
-    /// Removes every entry whose key is not in `keep`, and leftover temporary files.
+    /// Removes every entry whose key is not in `keep`, and leftover temporary files. A file's
+    /// bytes are freed (and counted as removed) with its last entry; small entries that share a
+    /// file with a kept one stay until it goes.
     /// - Returns: what was removed.
     @discardableResult
     public func gc(keep: Set<CacheKey>) -> CacheStats {
         var removed = CacheStats(entries: 0, bytes: 0)
-        forEachEntry { key, path, size in
+        forEachEntry { key, path, _ in
             if let key, keep.contains(key) { return }
-            if unlink(path) == 0, key != nil {
-                removed.entries += 1
-                removed.bytes += size
-            }
+            // Re-read the link count right before unlinking: earlier removals lowered it.
+            var status = stat()
+            guard stat(path, &status) == 0, unlink(path) == 0, key != nil else { return }
+            removed.entries += 1
+            if status.st_nlink == 1 { removed.bytes += Int64(status.st_size) }
         }
         return removed
     }
 
-    /// Visits every file in the shards: its key (nil for a temporary or foreign file), path and size.
-    private func forEachEntry(_ body: (CacheKey?, String, Int64) -> Void) {
+    /// Visits every file in the shards: its key (nil for a temporary or foreign file), path and status.
+    private func forEachEntry(_ body: (CacheKey?, String, stat) -> Void) {
         let fm = FileManager.default
         guard let shards = try? fm.contentsOfDirectory(atPath: directory) else { return }
         for shard in shards.sorted() where shard.utf8.count == 2 {
@@ -148,7 +276,7 @@ public struct PipelineCache: Sendable {
                 let path = "\(directory)/\(shard)/\(name)"
                 var status = stat()
                 guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
-                body(CacheKey(hex: shard + name), path, Int64(status.st_size))
+                body(CacheKey(hex: shard + name), path, status)
             }
         }
     }
@@ -161,7 +289,16 @@ public struct CacheWriteError: Error, Sendable, CustomStringConvertible {
     public var description: String { "cannot write cache entry \(path): \(reason)" }
 }
 
-/// `write(2)`, named apart from ``PipelineCache/write(_:for:)``.
+/// `link(2)`, named apart from `PipelineCache.link(_:as:fallback:)`.
+private func posixLink(_ target: String, _ name: String) -> Int32 {
+    #if canImport(Glibc)
+        Glibc.link(target, name)
+    #else
+        Darwin.link(target, name)
+    #endif
+}
+
+/// `write(2)`, named apart from `PipelineCache.write(_:)`.
 private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
         Glibc.write(fd, buffer, count)

@@ -18,7 +18,9 @@ enum LevelNormalizer {
     {
         // The true peak is measured only when the gain could bring it near the ceiling (below).
         let measurement = try LoudnessMeter.measure(samples, sampleRate: sampleRate, truePeak: false)
-        let rmsDB = rmsDBFS(samples)
+        // RMS only when the method or the short-clip fallback asks for it: it is a pass over the clip.
+        let needsRMS = step.method == .rms || step.shortClips == .rms
+        let rmsDB = needsRMS ? rmsDBFS(samples) : -.infinity
         var loudness = measurement.integratedLUFS
         var method = LoudnessMethod.integrated
         let duration = Double(samples.count) / Double(sampleRate)
@@ -56,7 +58,10 @@ enum LevelNormalizer {
         // reach it and its (oversampled) measurement is skipped; otherwise it is measured exactly.
         let marginDB = LoudnessMeter.truePeakBound(sampleRate: sampleRate).map { 20 * log10($0) } ?? .infinity
         if step.ceilingPeak == .truePeak, peak > 0, 20 * log10(peak) + gainDB > step.ceilingDBFS - marginDB {
-            peak = try LoudnessMeter.truePeak(samples, sampleRate: sampleRate)
+            // Exact where it matters: when the amplified true peak would pass the ceiling. Below
+            // that, any value under the ceiling's level before gain leaves the gain unchanged.
+            let ceilingBeforeGain = pow(10, (step.ceilingDBFS - gainDB) / 20)
+            peak = try LoudnessMeter.truePeak(samples, sampleRate: sampleRate, atLeast: ceilingBeforeGain)
         }
         var capped = false
         if peak > 0 {
@@ -76,10 +81,7 @@ enum LevelNormalizer {
 
     static func rmsDBFS(_ samples: [Float]) -> Double {
         guard !samples.isEmpty else { return -.infinity }
-        var sum = 0.0
-        samples.withUnsafeBufferPointer { x in
-            for v in x { sum += Double(v) * Double(v) }
-        }
+        let sum = samples.withUnsafeBufferPointer { SampleKernels.sumOfSquares($0, $0.indices) }
         return 10 * log10(sum / Double(samples.count))
     }
 }

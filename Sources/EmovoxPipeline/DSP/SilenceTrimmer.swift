@@ -1,3 +1,4 @@
+import EmovoxAudio
 import Foundation
 
 /// Finds the span of a clip between its first and last non-silent frame.
@@ -13,9 +14,7 @@ enum SilenceTrimmer {
             for f in 0..<frameCount {
                 let start = f * frame
                 let end = min(start + frame, x.count)
-                var sum = 0.0
-                for i in start..<end { sum += Double(x[i]) * Double(x[i]) }
-                energies[f] = sum / Double(end - start)
+                energies[f] = SampleKernels.sumOfSquares(x, start..<end) / Double(end - start)
             }
         }
         let loudest = energies.max() ?? 0

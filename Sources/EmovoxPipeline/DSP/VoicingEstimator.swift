@@ -1,9 +1,10 @@
+import EmovoxAudio
 import Foundation
 
 /// Proportion of a clip that is voiced speech, by frame energy and zero-crossing rate.
 ///
 /// A 20 ms frame counts as voiced when it is within 30 dB of the loudest frame, above −60 dBFS,
-/// and crosses zero fewer than 3,000 times per second (voiced speech is dominated by harmonics
+/// and changes sign fewer than 3,000 times per second (voiced speech is dominated by harmonics
 /// below ~1 kHz; fricatives and noise cross far more often). Cheap by design: it is a metadata
 /// feature, not a pitch tracker.
 enum VoicingEstimator {
@@ -20,20 +21,17 @@ enum VoicingEstimator {
         var crossings = [Int](repeating: 0, count: frameCount)
         samples.withUnsafeBufferPointer { x in
             for f in 0..<frameCount {
-                // Branch-free: sign changes of speech-band noise are unpredictable, and a
-                // mispredicted branch per sample would cost more than the rest of the loop.
-                var sum = 0.0
-                var count = 0
-                var previous = x[f * frame] >= 0
-                for i in (f * frame)..<((f + 1) * frame) {
-                    let v = Double(x[i])
-                    sum += v * v
-                    let positive = x[i] >= 0
-                    count &+= positive != previous ? 1 : 0
-                    previous = positive
+                // Zero crossings as sign-bit changes between each sample and the one before it:
+                // integer arithmetic with no value carried between iterations and no branch on
+                // the sign (which speech-band noise makes unpredictable), so the loop vectorizes.
+                let start = f * frame
+                let end = start + frame
+                var count: UInt32 = 0
+                for i in (start + 1)..<max(start + 1, end) {
+                    count &+= (x[i].bitPattern ^ x[i - 1].bitPattern) >> 31
                 }
-                energies[f] = sum / Double(frame)
-                crossings[f] = count
+                energies[f] = SampleKernels.sumOfSquares(x, start..<end) / Double(frame)
+                crossings[f] = Int(count)
             }
         }
         let loudest = energies.max() ?? 0

@@ -38,6 +38,13 @@ struct SampleProcessor: Sendable {
         var hits = [Bool](repeating: false, count: steps.count)
         for i in 0..<start { hits[i] = true }
         var index = start
+        // Entries of this pass not yet on disk: a signal-holding entry and the small ones derived
+        // from it go into one file (see `PipelineCache`); a new signal starts the next file.
+        var pending: [(key: CacheKey, entry: CacheEntry)] = []
+        func flush() throws(CacheWriteError) {
+            defer { pending = [] }
+            try cache.write(pending)
+        }
         while index < steps.count {
             let prepared = steps[index]
             do {
@@ -45,6 +52,7 @@ struct SampleProcessor: Sendable {
                     guard let audio = loadAudio(state!.audioKey) else {
                         // The referenced audio entry vanished or is corrupt: start over from the source.
                         state = nil
+                        pending = []
                         for i in hits.indices { hits[i] = false }
                         index = 0
                         continue
@@ -62,16 +70,19 @@ struct SampleProcessor: Sendable {
                         .inline(samples: state!.audio!, sampleRate: state!.sampleRate)
                     }
                 let entry = CacheEntry(metadata: state!.metadata, features: state!.features, audio: audio)
-                try cache.write(entry, for: keys[index])
-            } catch let failure as PipelineFailure {
-                return .failure(failure)
-            } catch let error as AudioError {
-                let reason = error.detail.isEmpty ? error.kind.rawValue : "\(error.kind.rawValue) (\(error.detail))"
-                return .failure(PipelineFailure(path: input.path, step: prepared.step.name, reason: reason))
+                if entry.holdsSamples { try flush() }
+                pending.append((keys[index], entry))
             } catch {
-                return .failure(PipelineFailure(path: input.path, step: prepared.step.name, reason: "\(error)"))
+                // What was computed before the failure stays cached, so a re-run resumes after it.
+                try? flush()
+                return .failure(failure(error, input: input, step: prepared.step.name))
             }
             index += 1
+        }
+        do {
+            try flush()
+        } catch {
+            return .failure(failure(error, input: input, step: steps[steps.count - 1].step.name))
         }
         guard var final = state else {
             return .failure(PipelineFailure(path: input.path, step: "pipeline", reason: "no steps"))
@@ -84,6 +95,19 @@ struct SampleProcessor: Sendable {
             SampleOutput(
                 metadata: final.metadata, features: final.features, cacheHits: hits, audioKey: final.audioKey,
                 stepKeys: keys))
+    }
+
+    /// A step's error as the sample's recorded failure.
+    private func failure(_ error: any Error, input: PipelineInput, step: String) -> PipelineFailure {
+        switch error {
+        case let failure as PipelineFailure:
+            return failure
+        case let error as AudioError:
+            let reason = error.detail.isEmpty ? error.kind.rawValue : "\(error.kind.rawValue) (\(error.detail))"
+            return PipelineFailure(path: input.path, step: step, reason: reason)
+        default:
+            return PipelineFailure(path: input.path, step: step, reason: "\(error)")
+        }
     }
 
     /// Finds the last step whose entry is usable and returns the state after it and the next index.
