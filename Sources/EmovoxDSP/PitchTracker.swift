@@ -34,11 +34,14 @@ public struct PitchTrackerConfiguration: Sendable, Hashable {
 public struct PitchTrack: Sendable, Equatable {
     /// F0 in Hz, `0` for unvoiced frames.
     public var frequencies: [Double]
-    /// Soft voicing in [0, 1]: `1 −` YIN aperiodicity of the chosen (or, if unvoiced, best) candidate.
+    /// Soft voicing in [0, 1] of the chosen (or, if unvoiced, best) candidate: `1 −` YIN aperiodicity
+    /// (`PitchTracker`), or the summed spectrum's `1 − mean/peak` (`SubharmonicSummationPitch`).
     public var voicingProbability: [Double]
-    /// Normalized autocorrelation at the chosen period (0 when unvoiced), the input to ACF-based HNR.
+    /// Normalized autocorrelation at the chosen period (0 when unvoiced), the input to ACF-based HNR
+    /// (`PitchTracker` only; 0 from trackers that do not measure it).
     public var periodicity: [Double]
-    /// RMS of each frame of the low-passed, decimated signal the candidates come from.
+    /// RMS of each frame as the tracker analyses it (`PitchTracker`: the low-passed, decimated signal;
+    /// `SubharmonicSummationPitch`: the windowed frame).
     public var frameRMS: [Double]
     /// Frame length and hop in samples; frame `i` covers samples `i·hop ..< i·hop + frameLength`.
     public var frameLength: Int
@@ -153,12 +156,6 @@ public final class PitchTracker {
             }
         }
         return out
-    }
-
-    /// Number of left-aligned frames for `sampleCount` samples (at least one for a non-empty signal).
-    public func frameCount(sampleCount: Int) -> Int {
-        FrameLayout(frameLength: frameLength, hop: hop, centered: false).frameCount(
-            sampleCount: sampleCount)
     }
 
     /// Tracks F0 over `frames` frames of `signal` (frame `i` starts at `i·hop`; samples past the end read

@@ -66,8 +66,8 @@ public struct ProsodyFeatureSet: FeatureSet {
 
     public func extract(_ signal: [Float], sampleRate: Int, context: AnalysisContext) -> [Double] {
         guard !signal.isEmpty else { return [Double](repeating: .nan, count: featureNames.count) }
-        let analyzer = context.cached(VoiceAnalyzer.Key(sampleRate: sampleRate, pitch: pitch)) {
-            VoiceAnalyzer(sampleRate: sampleRate, pitch: pitch, context: context)
+        let analyzer = context.cached(VoiceAnalyzer.Key(sampleRate: sampleRate, pitch: .yin(pitch))) {
+            VoiceAnalyzer(sampleRate: sampleRate, pitch: .yin(pitch), context: context)
         }
         let c = analyzer.analyze(signal, selection: [])
         let duration = max(c.duration, c.hopSeconds)

@@ -11,16 +11,15 @@ import Foundation
 ///   (`FormantMethod`; by default eGeMAPS' `cSpecResample` → `cLpc` → `cFormantLpc` chain, including
 ///   openSMILE's band limit and its flipped-sign root polynomial: on RAVDESS its mean F1, F2 and F3
 ///   track openSMILE's with r ≈ 0.96–0.98, the model's true poles only with r 0.44 for F1).
-/// - 60 ms frames: F0 by `PitchTracker` (55–1000 Hz; `gemaps` raises its voicing threshold so that it
-///   voices as many frames as openSMILE's SHS tracker, see `GemapsFeatureSet.defaultPitch`), set
-///   unvoiced where the Gaussian-windowed frame RMS is below 0.001 (openSMILE's energy gate); HNR from
-///   the ACF of the Gaussian-windowed frame at the period; H1–H2, H1–A3 and formant levels from the
-///   Gaussian (σ = 0.4) magnitude spectrum, harmonics searched within ±10 % of their nominal frequency;
-///   jitter and shimmer by `PeriodChainPerturbation` (openSMILE's `cPitchJitter`: one chain of
-///   cross-correlation-matched periods through consecutive voiced frames of the full-rate signal,
-///   peak-to-peak amplitudes). Jitter remains the least faithful descriptor (r ≈ 0.65 on RAVDESS): its
-///   openSMILE file means are dominated by the few frames where openSMILE's own F0 glides towards the
-///   sub-octave at voicing onsets and offsets, which the chain then cannot match (see
+/// - 60 ms frames: F0 by the configured `PitchMethod` (55–1000 Hz; `gemaps` uses eGeMAPS' subharmonic
+///   summation, `SubharmonicSummationPitch`, by default), set unvoiced where the Gaussian-windowed frame
+///   RMS is below 0.001 (openSMILE's energy gate); HNR from the ACF of the Gaussian-windowed frame at the
+///   period; H1–H2, H1–A3 and formant levels from the Gaussian (σ = 0.4) magnitude spectrum, harmonics
+///   searched within ±10 % of their nominal frequency; jitter and shimmer by `PeriodChainPerturbation`
+///   (openSMILE's `cPitchJitter`: one chain of cross-correlation-matched periods through consecutive voiced
+///   frames of the full-rate signal, peak-to-peak amplitudes). openSMILE's mean jitter is dominated by the
+///   few frames where its SHS F0 glides towards the sub-octave at voicing onsets and offsets, which the
+///   chain then cannot match; only an F0 track with the same behaviour reproduces it (see
 ///   `scripts/features_crosscheck_report.md`).
 final class VoiceAnalyzer {
     /// How formants are measured.
@@ -46,7 +45,7 @@ final class VoiceAnalyzer {
 
     struct Key: Hashable {
         var sampleRate: Int
-        var pitch: PitchTrackerConfiguration
+        var pitch: PitchMethod
         var formants: FormantMethod = .openSMILE
     }
 
@@ -58,7 +57,7 @@ final class VoiceAnalyzer {
     private let loudness: AuditoryLoudness
     private let dct: DCT2
     private let lifter: [Double]
-    let tracker: PitchTracker
+    let tracker: any FrameF0Tracker
     private let longFFT: RealFFT
     private let gauss: [Float]
     private let lpc: SpectralLinearPrediction
@@ -86,7 +85,7 @@ final class VoiceAnalyzer {
     private var longACF: [Float]
 
     init(
-        sampleRate: Int, pitch: PitchTrackerConfiguration,
+        sampleRate: Int, pitch: PitchMethod,
         formants formantMethod: FormantMethod = .openSMILE, context: AnalysisContext
     ) {
         self.sampleRate = sampleRate
@@ -98,7 +97,7 @@ final class VoiceAnalyzer {
         loudness = AuditoryLoudness(fftSize: shortFFT.size, sampleRate: sr)
         dct = DCT2(inputCount: 26, outputCount: 5, scaling: .htk)
         lifter = (0..<5).map { 1 + 11 * sin(Double.pi * Double($0) / 22) }
-        tracker = PitchTracker(sampleRate: sampleRate, configuration: pitch, context: context)
+        tracker = pitch.makeTracker(sampleRate: sampleRate, context: context)
         longFFT = context.fft(size: nextPowerOfTwo(tracker.frameLength))
         gauss = WindowFunction.gaussian(sigma: 0.4).coefficients(length: tracker.frameLength)
         switch formantMethod {
@@ -215,7 +214,7 @@ final class VoiceAnalyzer {
         c.energy[t] = sumSquares / Double(shortLength)
 
         frame.withUnsafeMutableBufferPointer { f in
-            hamming.withUnsafeBufferPointer { w in
+            _ = hamming.withUnsafeBufferPointer { w in
                 layout.copyFrame(t, of: samples, window: w, into: f)
             }
             for i in shortLength..<f.count { f[i] = 0 }
@@ -296,17 +295,13 @@ final class VoiceAnalyzer {
         _ t: Int, f0: Double, samples: UnsafeBufferPointer<Float>, selection: Selection,
         contours c: inout VoiceContours
     ) -> Bool {
-        let start = t * hop
         let length = tracker.frameLength
-        let available = max(0, min(length, samples.count - start))
-        var windowedEnergy = 0.0
-        longFrame.withUnsafeMutableBufferPointer { f in
-            for i in 0..<available {
-                let v = samples[start + i] * gauss[i]
-                f[i] = v
-                windowedEnergy += Double(v) * Double(v)
+        let windowedEnergy = longFrame.withUnsafeMutableBufferPointer { f in
+            for i in length..<f.count { f[i] = 0 }
+            return gauss.withUnsafeBufferPointer {
+                FrameLayout(frameLength: length, hop: hop, centered: false).copyFrame(
+                    t, of: samples, window: $0, into: f)
             }
-            for i in available..<f.count { f[i] = 0 }
         }
         // openSMILE's energy gate on F0: Gaussian-windowed RMS below 0.001 is treated as unvoiced.
         guard (windowedEnergy / Double(length)).squareRoot() >= 0.001 else { return false }

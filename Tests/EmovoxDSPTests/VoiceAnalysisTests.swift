@@ -17,10 +17,14 @@ import Testing
         let context = AnalysisContext()
         let tracker = PitchTracker(sampleRate: Self.sampleRate, context: context)
         let vowel = Synth.vowel(f0: f0, duration: 1.0, sampleRate: Self.sampleRate)
-        let track = tracker.track(vowel)
-        let median = try #require(Self.medianVoicedF0(track))
+        try Self.expectSteadyF0(tracker.track(vowel), f0: f0)
+    }
+
+    /// Checks the track of a steady vowel at `f0` Hz: median within 1 %, every frame that lies fully
+    /// inside the vowel voiced, none off by an octave.
+    static func expectSteadyF0(_ track: PitchTrack, f0: Double) throws {
+        let median = try #require(medianVoicedF0(track))
         #expect(abs(median - f0) / f0 < 0.01)
-        // Every frame that lies fully inside the vowel is voiced, and none is off by an octave.
         let voiced = track.frequencies.filter { $0 > 0 }
         #expect(voiced.count >= track.frequencies.count - 8)
         #expect(voiced.allSatisfy { abs(log2($0 / f0)) < 0.1 })
@@ -28,9 +32,14 @@ import Testing
 
     @Test func silenceAndNoiseAreUnvoiced() {
         let tracker = PitchTracker(sampleRate: Self.sampleRate, context: AnalysisContext())
-        let silent = tracker.track(Synth.silence(duration: 0.5, sampleRate: Self.sampleRate))
+        Self.expectSilenceAndNoiseUnvoiced(tracker)
+    }
+
+    /// Checks that `tracker` (at `sampleRate`) voices no frame of silence and under 10 % of white noise.
+    static func expectSilenceAndNoiseUnvoiced(_ tracker: any FrameF0Tracker) {
+        let silent = tracker.track(Synth.silence(duration: 0.5, sampleRate: sampleRate), frames: nil)
         #expect(silent.frequencies.allSatisfy { $0 == 0 })
-        let noise = tracker.track(Synth.whiteNoise(sigma: 0.1, count: 8_000, seed: 3))
+        let noise = tracker.track(Synth.whiteNoise(sigma: 0.1, count: 8_000, seed: 3), frames: nil)
         let voicedFraction =
             Double(noise.frequencies.filter { $0 > 0 }.count) / Double(noise.frequencies.count)
         #expect(voicedFraction < 0.1)

@@ -30,6 +30,21 @@ import Testing
         #expect(try Self.value(prosody, p, "voicedSegment_count") == 1)
     }
 
+    /// `shs_pitch = 0` keeps the YIN tracker of `gemaps` ≤ 3 available; both find a steady vowel's F0, and
+    /// the choice is part of the cache identity.
+    @Test func bothPitchTrackersFindTheF0() throws {
+        let vowel = Synth.vowel(f0: 150, duration: 1.0, sampleRate: Self.sampleRate)
+        let shs = try FeatureSets.make(name: "gemaps", parameters: [:])
+        let yin = try FeatureSets.make(name: "gemaps", parameters: ["shs_pitch": 0])
+        #expect(shs.canonicalParameters.contains("shs_pitch=1"))
+        #expect(yin.canonicalParameters.contains("shs_pitch=0"))
+        for set in [shs, yin] {
+            let semitones = try Self.value(
+                set, set.extract(vowel, sampleRate: Self.sampleRate), "F0semitoneFrom27.5Hz_sma3nz_amean")
+            #expect(abs(27.5 * pow(2, semitones / 12) - 150) / 150 < 0.01)
+        }
+    }
+
     /// With `opensmile_formants = 0` the formants are the model's resonances, within 10 %. The default
     /// follows openSMILE's `cFormantLpc`, which solves `A(z) = 2` and reads this vowel's F1 low (openSMILE
     /// itself reads a synthetic /a/ with F1 700 Hz as ≈ 470 Hz at 16 kHz).

@@ -40,17 +40,21 @@ public enum Synth {
     /// - Parameters:
     ///   - jitter: relative standard deviation of period lengths (0.02 = 2 % local jitter).
     ///   - shimmerDB: standard deviation of the per-period amplitude change in dB.
+    ///   - glideTo: if set, F0 moves exponentially (evenly in semitones) from `f0` to this value over the
+    ///     signal.
     public static func vowel(
         f0: Double, formants: [(frequency: Double, bandwidth: Double)] = Synth.vowelA,
         duration: Double, sampleRate: Int, jitter: Double = 0, shimmerDB: Double = 0,
-        amplitude: Double = 0.5, seed: UInt64 = 1
+        amplitude: Double = 0.5, seed: UInt64 = 1, glideTo: Double? = nil
     ) -> [Float] {
         var rng = SplitMix64(seed: seed)
         let n = Int(duration * Double(sampleRate))
         var source = [Double](repeating: 0, count: n)
         var position = 0.0
         while Int(position) < n {
-            let period = (Double(sampleRate) / f0) * (1 + jitter * rng.nextGaussian())
+            let progress = position / Double(n)
+            let current = glideTo.map { f0 * pow($0 / f0, progress) } ?? f0
+            let period = (Double(sampleRate) / current) * (1 + jitter * rng.nextGaussian())
             let gain = pow(10, shimmerDB * rng.nextGaussian() / 20)
             let length = Int(period)
             let open = Int(0.6 * period)
