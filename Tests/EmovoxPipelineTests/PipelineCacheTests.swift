@@ -1,8 +1,9 @@
 import EmovoxAudio
-@testable import EmovoxPipeline
 import EmovoxTestSupport
 import Foundation
 import Testing
+
+@testable import EmovoxPipeline
 
 @Suite struct PipelineCacheTests {
     static func yaml(target: Double = -23) -> String {
