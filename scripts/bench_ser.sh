@@ -23,6 +23,8 @@ echo "work folder: $work"
 $bin import ravdess "$corpus" --db "$db" --json >"$work/import.json"
 /usr/bin/time -f "%e s wall, %U+%S s cpu" -o "$work/run.time" $bin run default --db "$db" --jobs 2 --json >"$work/run.json"
 echo "pipeline (default spec, 2 jobs): $(cat "$work/run.time")"
+# A re-run in the same WORK folder replaces the split rather than failing on its name.
+$bin split delete rr --db "$db" >/dev/null 2>&1 || true
 $bin split create rr --strategy kfold --folds 5 --assignment round-robin --db "$db" --json >"$work/split.json"
 
 for sets in gemaps gemaps,level gemaps,prosody,level gemaps,prosody,mfcc,level; do

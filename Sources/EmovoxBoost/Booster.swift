@@ -49,11 +49,19 @@ public enum Booster {
         let binMapper = BinMapper(
             learningFrom: training.features, maxBin: parameters.maxBin, threads: runner.threadCount)
         let binned = binMapper.binned(training.features, threads: runner.threadCount)
-        let learner = TreeLearner(
-            binned: binned, binnings: binMapper.features, parameters: parameters, runner: runner)
         let objectiveKind = ObjectiveKind.automatic(classCount: classCount)
         let objective = objectiveKind.makeObjective(classCount: classCount)
         let k = objective.treesPerIteration
+        // The k trees of a round depend only on that round's gradients, so several are grown at
+        // once, one learner per thread: coarse-grained work that keeps both cores busy where a
+        // tree's own feature-parallel work is too small to split (a few dozen features). Not with
+        // per-node feature sampling, whose one random stream is consumed tree after tree.
+        let classWorkers = parameters.featureFractionByNode >= 1 ? min(runner.threadCount, k) : 1
+        let learners = (0..<classWorkers).map { _ in
+            TreeLearner(
+                binned: binned, binnings: binMapper.features, parameters: parameters,
+                runner: classWorkers > 1 ? ParallelRunner(threads: 1) : runner)
+        }
         let initialScores = objective.initialScores(labels: training.labels, weights: weights)
         let eligibleFeatures = FeaturePreselection.select(
             binMapper.features.indices.filter { !binMapper.features[$0].isTrivial },
@@ -82,8 +90,9 @@ public enum Booster {
 
         for iteration in 0..<parameters.numIterations {
             if bagging && iteration % parameters.baggingFreq == 0 {
-                learner.setBag(
-                    RowSampler.sample(rowCount: rowCount, fraction: parameters.baggingFraction, random: &baggingRandom))
+                let bag = RowSampler.sample(
+                    rowCount: rowCount, fraction: parameters.baggingFraction, random: &baggingRandom)
+                for learner in learners { learner.setBag(bag) }
             }
             scores.withUnsafeBufferPointer { scores in
                 gradients.withUnsafeMutableBufferPointer { gradients in
@@ -94,20 +103,56 @@ public enum Booster {
                     }
                 }
             }
-            for c in 0..<k {
-                let treeFeatures = FeatureSampler.sample(
+            // Drawn in class order, as when the trees are grown one after another.
+            let treeFeatures = (0..<k).map { _ in
+                FeatureSampler.sample(
                     eligibleFeatures, fraction: parameters.featureFraction, random: &treeFeatureRandom)
-                let tree = gradients.withUnsafeBufferPointer { gradients in
+            }
+            var grown = [Tree?](repeating: nil, count: k)
+            if classWorkers > 1 {
+                // Worker w grows classes w, w + workers, …; each tree writes its own score rows.
+                gradients.withUnsafeBufferPointer { gradients in
                     hessians.withUnsafeBufferPointer { hessians in
-                        learner.grow(
-                            gradients: gradients.baseAddress! + c * rowCount,
-                            hessians: hessians.baseAddress! + c * rowCount, treeFeatures: treeFeatures,
-                            nodeRandom: &nodeFeatureRandom)
+                        scores.withUnsafeMutableBufferPointer { scores in
+                            grown.withUnsafeMutableBufferPointer { grown in
+                                let gradientPointer = SendablePointer(gradients.baseAddress)
+                                let hessianPointer = SendablePointer(hessians.baseAddress)
+                                let scorePointer = SendableMutablePointer(scores.baseAddress)
+                                let treePointer = SendableMutablePointer(grown.baseAddress)
+                                runner.forEachChunk(count: classWorkers) { worker in
+                                    var unusedNodeRandom = nodeFeatureRandom
+                                    for c in stride(from: worker, to: k, by: classWorkers) {
+                                        let tree = learners[worker].grow(
+                                            gradients: gradientPointer.pointer! + c * rowCount,
+                                            hessians: hessianPointer.pointer! + c * rowCount,
+                                            treeFeatures: treeFeatures[c], nodeRandom: &unusedNodeRandom)
+                                        learners[worker].addOutput(
+                                            of: tree, to: scorePointer.pointer! + c * rowCount)
+                                        (treePointer.pointer! + c).pointee = tree
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
-                scores.withUnsafeMutableBufferPointer {
-                    learner.addOutput(of: tree, to: $0.baseAddress! + c * rowCount)
+            } else {
+                for c in 0..<k {
+                    let tree = gradients.withUnsafeBufferPointer { gradients in
+                        hessians.withUnsafeBufferPointer { hessians in
+                            learners[0].grow(
+                                gradients: gradients.baseAddress! + c * rowCount,
+                                hessians: hessians.baseAddress! + c * rowCount, treeFeatures: treeFeatures[c],
+                                nodeRandom: &nodeFeatureRandom)
+                        }
+                    }
+                    scores.withUnsafeMutableBufferPointer {
+                        learners[0].addOutput(of: tree, to: $0.baseAddress! + c * rowCount)
+                    }
+                    grown[c] = tree
                 }
+            }
+            for c in 0..<k {
+                let tree = grown[c]!
                 if let validation {
                     validation.features.values.withUnsafeBufferPointer { values in
                         let featureCount = validation.features.featureCount

@@ -69,14 +69,22 @@ import Testing
         return (data, parameters)
     }
 
-    @Test func modelBytesIdenticalAcrossThreadCountsAndRuns() throws {
+    /// With per-node sampling (0.7) a round's trees are grown one after another, each split
+    /// across threads; without it (1) they are grown side by side, one learner per thread — 2
+    /// threads for 3 classes exercise the uneven assignment.
+    @Test(arguments: [0.7, 1])
+    func modelBytesIdenticalAcrossThreadCountsAndRuns(featureFractionByNode: Double) throws {
         var (data, parameters) = try determinismFixture()
+        parameters.featureFractionByNode = featureFractionByNode
         parameters.threads = 1
         let single = try Booster.train(data, parameters: parameters).encoded()
+        parameters.threads = 3
+        let three = try Booster.train(data, parameters: parameters).encoded()
         parameters.threads = 2
         let first = try Booster.train(data, parameters: parameters).encoded()
         let second = try Booster.train(data, parameters: parameters).encoded()
         #expect(single == first)
+        #expect(single == three)
         #expect(first == second)
         parameters.seed = 43
         let otherSeed = try Booster.train(data, parameters: parameters).encoded()
