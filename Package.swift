@@ -46,7 +46,7 @@ let package = Package(
         // MARK: Audio and DSP.
         .target(
             name: "EmovoxAudio",
-            dependencies: ["CSndFile", "CSampleRate", "CEBUR128", "CSoxr"]),
+            dependencies: ["CSndFile", "CSampleRate", "CEBUR128", "CSoxr", "EmovoxDSP"]),
         .target(name: "EmovoxDSP", dependencies: ["CKissFFT"]),
 
         // MARK: Features and pipeline.

@@ -24,6 +24,8 @@ db=$work/c.sqlite
 echo "work folder: $work"
 $bin import ravdess "$corpus" --db "$db" --json >"$work/import.json"
 /usr/bin/time -f "run large (2 jobs): %e s wall, %U+%S s cpu" $bin run large --db "$db" --jobs 2 --json >"$work/run.json"
+# A re-run in the same WORK folder replaces the split rather than failing on its name.
+$bin split delete rr --db "$db" >/dev/null 2>&1 || true
 $bin split create rr --strategy kfold --folds 5 --assignment round-robin --db "$db" --json >"$work/split.json"
 /usr/bin/time -f "cv large: %e s wall, %U+%S s cpu" $bin cv --split rr --features large --iterations 300 \
   --learning-rate 0.05 --num-leaves 15 --min-data-in-leaf 5 --class-weight balanced --feature-fraction "$ff" \

@@ -1,4 +1,5 @@
 import CEBUR128
+import EmovoxDSP
 
 /// Loudness and peak levels of a clip, per ITU-R BS.1770 / EBU R128 as computed by libebur128.
 public struct LoudnessMeasurement: Sendable, Equatable, Hashable {

@@ -108,51 +108,10 @@ public enum Booster {
                 FeatureSampler.sample(
                     eligibleFeatures, fraction: parameters.featureFraction, random: &treeFeatureRandom)
             }
-            var grown = [Tree?](repeating: nil, count: k)
-            if classWorkers > 1 {
-                // Worker w grows classes w, w + workers, …; each tree writes its own score rows.
-                gradients.withUnsafeBufferPointer { gradients in
-                    hessians.withUnsafeBufferPointer { hessians in
-                        scores.withUnsafeMutableBufferPointer { scores in
-                            grown.withUnsafeMutableBufferPointer { grown in
-                                let gradientPointer = SendablePointer(gradients.baseAddress)
-                                let hessianPointer = SendablePointer(hessians.baseAddress)
-                                let scorePointer = SendableMutablePointer(scores.baseAddress)
-                                let treePointer = SendableMutablePointer(grown.baseAddress)
-                                runner.forEachChunk(count: classWorkers) { worker in
-                                    var unusedNodeRandom = nodeFeatureRandom
-                                    for c in stride(from: worker, to: k, by: classWorkers) {
-                                        let tree = learners[worker].grow(
-                                            gradients: gradientPointer.pointer! + c * rowCount,
-                                            hessians: hessianPointer.pointer! + c * rowCount,
-                                            treeFeatures: treeFeatures[c], nodeRandom: &unusedNodeRandom)
-                                        learners[worker].addOutput(
-                                            of: tree, to: scorePointer.pointer! + c * rowCount)
-                                        (treePointer.pointer! + c).pointee = tree
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            } else {
-                for c in 0..<k {
-                    let tree = gradients.withUnsafeBufferPointer { gradients in
-                        hessians.withUnsafeBufferPointer { hessians in
-                            learners[0].grow(
-                                gradients: gradients.baseAddress! + c * rowCount,
-                                hessians: hessians.baseAddress! + c * rowCount, treeFeatures: treeFeatures[c],
-                                nodeRandom: &nodeFeatureRandom)
-                        }
-                    }
-                    scores.withUnsafeMutableBufferPointer {
-                        learners[0].addOutput(of: tree, to: $0.baseAddress! + c * rowCount)
-                    }
-                    grown[c] = tree
-                }
-            }
-            for c in 0..<k {
-                let tree = grown[c]!
+            let grown = growRound(
+                learners: learners, runner: runner, gradients: gradients, hessians: hessians, scores: &scores,
+                rowCount: rowCount, treeFeatures: treeFeatures, nodeRandom: &nodeFeatureRandom)
+            for (c, tree) in grown.enumerated() {
                 if let validation {
                     validation.features.values.withUnsafeBufferPointer { values in
                         let featureCount = validation.features.featureCount
@@ -205,6 +164,52 @@ public enum Booster {
             binning: binMapper.features, initialScores: initialScores, treesPerIteration: k,
             trees: Array(trees.prefix(keptIterations * k)), parameters: parameters, history: history,
             provenance: provenance)
+    }
+
+    /// Grows one round's trees, class `c` on `gradients`/`hessians` rows `c · rowCount ..<`, adding
+    /// each tree's output to its class's `scores` rows. One learner grows them one after another;
+    /// several grow them side by side, worker `w` taking classes `w`, `w + learners.count`, …, each
+    /// writing only its own classes' rows (used only without per-node sampling, so `nodeRandom` is
+    /// then never drawn from and every tree is the one the single learner would grow).
+    private static func growRound(
+        learners: [TreeLearner], runner: ParallelRunner, gradients: [Float], hessians: [Float],
+        scores: inout [Double], rowCount: Int, treeFeatures: [[Int]], nodeRandom: inout Xoshiro256StarStar
+    ) -> [Tree] {
+        let k = treeFeatures.count
+        let workers = learners.count
+        var grown = [Tree?](repeating: nil, count: k)
+        gradients.withUnsafeBufferPointer { gradients in
+            hessians.withUnsafeBufferPointer { hessians in
+                scores.withUnsafeMutableBufferPointer { scores in
+                    grown.withUnsafeMutableBufferPointer { grown in
+                        let gradientPointer = SendablePointer(gradients.baseAddress)
+                        let hessianPointer = SendablePointer(hessians.baseAddress)
+                        let scorePointer = SendableMutablePointer(scores.baseAddress)
+                        let treePointer = SendableMutablePointer(grown.baseAddress)
+                        func growClasses(of worker: Int, nodeRandom: inout Xoshiro256StarStar) {
+                            for c in stride(from: worker, to: k, by: workers) {
+                                let tree = learners[worker].grow(
+                                    gradients: gradientPointer.pointer! + c * rowCount,
+                                    hessians: hessianPointer.pointer! + c * rowCount, treeFeatures: treeFeatures[c],
+                                    nodeRandom: &nodeRandom)
+                                learners[worker].addOutput(of: tree, to: scorePointer.pointer! + c * rowCount)
+                                (treePointer.pointer! + c).pointee = tree
+                            }
+                        }
+                        if workers == 1 {
+                            growClasses(of: 0, nodeRandom: &nodeRandom)
+                        } else {
+                            let unused = nodeRandom
+                            runner.forEachChunk(count: workers) { worker in
+                                var copy = unused
+                                growClasses(of: worker, nodeRandom: &copy)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return grown.map { $0! }
     }
 
     /// Per-row probabilities from class-major raw scores.

@@ -37,32 +37,21 @@ public struct FrameLayout: Sendable, Hashable {
 
     /// Copies frame `index` of `signal` into `output` (`frameLength` long), multiplying by `window`
     /// when given, zero-filling outside the signal.
-    /// - Returns: the energy (sum of squares) of the copied, windowed frame.
-    @discardableResult
     public func copyFrame(
         _ index: Int, of signal: UnsafeBufferPointer<Float>, window: UnsafeBufferPointer<Float>?,
         into output: UnsafeMutableBufferPointer<Float>
-    ) -> Double {
+    ) {
         precondition(output.count >= frameLength)
         let first = start(ofFrame: index)
         let lo = max(0, -first)
         let hi = min(frameLength, signal.count - first)
         if lo > 0 { for i in 0..<min(lo, frameLength) { output[i] = 0 } }
         if hi < frameLength { for i in max(hi, 0)..<frameLength { output[i] = 0 } }
-        guard lo < hi else { return 0 }
-        var energy = 0.0
+        guard lo < hi else { return }
         if let window {
-            for i in lo..<hi {
-                let v = signal[first + i] * window[i]
-                output[i] = v
-                energy += Double(v) * Double(v)
-            }
+            for i in lo..<hi { output[i] = signal[first + i] * window[i] }
         } else {
-            for i in lo..<hi {
-                output[i] = signal[first + i]
-                energy += Double(output[i]) * Double(output[i])
-            }
+            for i in lo..<hi { output[i] = signal[first + i] }
         }
-        return energy
     }
 }

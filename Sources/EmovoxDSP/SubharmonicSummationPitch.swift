@@ -152,7 +152,8 @@ public final class SubharmonicSummationPitch: FrameF0Tracker {
     private func loadFrame(_ x: UnsafeBufferPointer<Float>, frame t: Int) -> Double {
         let energy = frame.withUnsafeMutableBufferPointer { f in
             for i in frameLength..<f.count { f[i] = 0 }
-            return window.withUnsafeBufferPointer { layout.copyFrame(t, of: x, window: $0, into: f) }
+            window.withUnsafeBufferPointer { layout.copyFrame(t, of: x, window: $0, into: f) }
+            return SampleKernels.sumOfSquares(UnsafeBufferPointer(f), 0..<frameLength)
         }
         return (energy / Double(frameLength)).squareRoot()
     }

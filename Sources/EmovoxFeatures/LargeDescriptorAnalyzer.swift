@@ -135,7 +135,7 @@ final class LargeDescriptorAnalyzer {
         m[LargeRow.zeroCrossingRate * n + t] = Double(crossings) / Double(length)
 
         frame.withUnsafeMutableBufferPointer { f in
-            _ = window.withUnsafeBufferPointer { w in layout.copyFrame(t, of: samples, window: w, into: f) }
+            window.withUnsafeBufferPointer { w in layout.copyFrame(t, of: samples, window: w, into: f) }
             for i in length..<f.count { f[i] = 0 }
             power.withUnsafeMutableBufferPointer { p in fft.powerSpectrum(UnsafeBufferPointer(f), into: p) }
         }

@@ -206,15 +206,11 @@ final class VoiceAnalyzer {
         contours c: inout VoiceContours
     ) {
         let start = layout.start(ofFrame: t)
-        var sumSquares = 0.0
         let end = min(samples.count, start + shortLength)
-        if start < end {
-            for i in start..<end { sumSquares += Double(samples[i]) * Double(samples[i]) }
-        }
-        c.energy[t] = sumSquares / Double(shortLength)
+        c.energy[t] = SampleKernels.sumOfSquares(samples, start..<max(start, end)) / Double(shortLength)
 
         frame.withUnsafeMutableBufferPointer { f in
-            _ = hamming.withUnsafeBufferPointer { w in
+            hamming.withUnsafeBufferPointer { w in
                 layout.copyFrame(t, of: samples, window: w, into: f)
             }
             for i in shortLength..<f.count { f[i] = 0 }
@@ -298,10 +294,11 @@ final class VoiceAnalyzer {
         let length = tracker.frameLength
         let windowedEnergy = longFrame.withUnsafeMutableBufferPointer { f in
             for i in length..<f.count { f[i] = 0 }
-            return gauss.withUnsafeBufferPointer {
+            gauss.withUnsafeBufferPointer {
                 FrameLayout(frameLength: length, hop: hop, centered: false).copyFrame(
                     t, of: samples, window: $0, into: f)
             }
+            return SampleKernels.sumOfSquares(UnsafeBufferPointer(f), 0..<length)
         }
         // openSMILE's energy gate on F0: Gaussian-windowed RMS below 0.001 is treated as unvoiced.
         guard (windowedEnergy / Double(length)).squareRoot() >= 0.001 else { return false }

@@ -159,15 +159,15 @@ public struct PipelineCache: Sendable {
         header.append(rawBytes: Self.magic)
         header.append(CacheEntry.payloadVersion)
         header.append(UInt32(entries.count))
+        var offsets = [UInt64](repeating: 0, count: entries.count)
         var offset = UInt64(16 + entries.count * Self.tableRowSize + 8)
-        var rows: [(Int, UInt64)] = []
         for i in order {
-            rows.append((i, offset))
+            offsets[i] = offset
             offset += UInt64(payloads[i].count)
         }
-        for (i, start) in rows.sorted(by: { $0.0 < $1.0 }) {
+        for i in entries.indices {
             header.append(rawBytes: entries[i].key.hex.utf8)
-            header.append(start)
+            header.append(offsets[i])
             header.append(UInt64(payloads[i].count))
             header.append(payloads[i].withUnsafeBytes { XXHash64.hash($0) })
         }

@@ -1,4 +1,5 @@
 import EmovoxAudio
+import EmovoxDSP
 import Foundation
 
 /// Computes and applies the normalization gain of a ``NormalizeStep``.

@@ -1,4 +1,4 @@
-import EmovoxAudio
+import EmovoxDSP
 import Foundation
 
 /// Finds the span of a clip between its first and last non-silent frame.

@@ -1,4 +1,4 @@
-import EmovoxAudio
+import EmovoxDSP
 import Foundation
 
 /// Proportion of a clip that is voiced speech, by frame energy and zero-crossing rate.
@@ -27,7 +27,7 @@ enum VoicingEstimator {
                 let start = f * frame
                 let end = start + frame
                 var count: UInt32 = 0
-                for i in (start + 1)..<max(start + 1, end) {
+                for i in (start + 1)..<end {  // frame ≥ 1, so the range is valid
                     count &+= (x[i].bitPattern ^ x[i - 1].bitPattern) >> 31
                 }
                 energies[f] = SampleKernels.sumOfSquares(x, start..<end) / Double(frame)

@@ -82,7 +82,7 @@ struct SampleProcessor: Sendable {
         do {
             try flush()
         } catch {
-            return .failure(failure(error, input: input, step: steps[steps.count - 1].step.name))
+            return .failure(failure(error, input: input, step: steps.last?.step.name ?? "pipeline"))
         }
         guard var final = state else {
             return .failure(PipelineFailure(path: input.path, step: "pipeline", reason: "no steps"))

@@ -1,4 +1,4 @@
-import EmovoxAudio
+import EmovoxDSP
 import EmovoxTestSupport
 import Testing
 

@@ -1,4 +1,4 @@
-/// Reductions over float samples shared by the level measurements of the pipeline.
+/// Reductions over float samples shared by level measurements, frame energies and the pipeline.
 ///
 /// Swift does not reassociate floating-point arithmetic, so a plain `sum += x * x` loop is one
 /// long dependency chain; these keep eight independent partial results instead, which the CPU
