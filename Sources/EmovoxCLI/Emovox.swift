@@ -7,7 +7,8 @@ public struct Emovox: ParsableCommand {
         abstract: "Emotional-speech datasets: catalog, import, preprocess, split, train, evaluate.",
         version: EmovoxVersion.current,
         subcommands: [
-            DemoCommand.self, ImportCommand.self, StatsCommand.self, RunCommand.self, FeaturesCommand.self,
+            DemoCommand.self, ImportCommand.self, StatsCommand.self, DuplicatesCommand.self, RunCommand.self,
+            FeaturesCommand.self,
             CacheCommand.self, SplitCommand.self, ExportCommand.self, TrainCommand.self, EvaluateCommand.self,
             CVCommand.self, PredictCommand.self,
         ])

@@ -39,6 +39,14 @@ public final class Catalog: Sendable {
         try writer.read { db in try Corpus.order(Column("name")).fetchAll(db) }
     }
 
+    /// The number of samples `filter` selects.
+    public func sampleCount(filter: SampleFilter = .all) throws -> Int {
+        let (whereClause, arguments) = filter.sql
+        return try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM sample \(whereClause)", arguments: arguments) ?? 0
+        }
+    }
+
     /// Import failures recorded for a corpus (or all), by path.
     public func importFailures(corpus: String? = nil) throws -> [ImportFailure] {
         try writer.read { db in

@@ -4,6 +4,7 @@ public enum SplitValidator {
     ///
     /// Speaker leakage is not checked for `.utterance` splits, whose point is to have every
     /// speaker on both sides. Statement leakage is checked only when `statementsDisjoint` is true.
+    /// Byte-identical copies (one checksum) on two sides are always reported.
     /// A leave-one-group-out split on a column that speakers span (e.g. `statement`) mixes speakers
     /// across folds by construction, and that is reported as speaker leakage.
     public static func check(
@@ -54,6 +55,12 @@ public enum SplitValidator {
             violations.append(
                 SplitViolation(
                     kind: .statementLeak, subject: statement, detail: describe(placements)))
+        }
+        for leak in DuplicateLeak.find(in: result) {
+            violations.append(
+                SplitViolation(
+                    kind: .duplicateLeak, subject: leak.checksum,
+                    detail: "\(leak.placements) (samples \(leak.sampleIDs.map(String.init).joined(separator: ", ")))"))
         }
         return violations
     }

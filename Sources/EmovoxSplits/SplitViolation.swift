@@ -10,10 +10,13 @@ public struct SplitViolation: Sendable, Hashable, CustomStringConvertible {
         case speakerLeak
         /// A statement is on more than one side / in more than one test fold.
         case statementLeak
+        /// Byte-identical copies of one recording are on more than one side / in more than one
+        /// test fold.
+        case duplicateLeak
     }
 
     public var kind: Kind
-    /// The speaker, statement or sample ID concerned.
+    /// The speaker, statement, sample ID or checksum concerned.
     public var subject: String
     /// Where it was found, e.g. `"train, test"` or `"folds 0, 3"`.
     public var detail: String
@@ -30,6 +33,7 @@ public struct SplitViolation: Sendable, Hashable, CustomStringConvertible {
         case .duplicateSample: "sample \(subject) is assigned more than once"
         case .speakerLeak: "speaker \"\(subject)\" appears in \(detail)"
         case .statementLeak: "statement \"\(subject)\" appears in \(detail)"
+        case .duplicateLeak: "copies of recording \(subject.prefix(12)) appear in \(detail)"
         }
     }
 }

@@ -6,6 +6,8 @@ struct EmovoxProcess {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// True when the run was killed for exceeding its timeout.
+        var timedOut = false
 
         func json() throws -> [String: Any] {
             try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] ?? [:]
@@ -26,7 +28,9 @@ struct EmovoxProcess {
         return packageRoot.appendingPathComponent(".build/debug/emovox").path
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Output {
+    /// Runs the binary; with `timeout`, a run still going after that many seconds is terminated and
+    /// reported as `timedOut` (so a hang fails the test instead of stalling the suite).
+    static func run(_ arguments: [String], in directory: String? = nil, timeout: TimeInterval? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -36,13 +40,16 @@ struct EmovoxProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog) }
+        defer { watchdog.cancel() }
         // Read both pipes before waiting so a chatty child never blocks on a full pipe.
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self))
+            stderr: String(decoding: stderrData, as: UTF8.self), timedOut: process.terminationReason == .uncaughtSignal)
     }
 
     static var hasEspeak: Bool {

@@ -108,7 +108,7 @@ import Testing
             (["--test-fraction", "1.5"], "test fraction"),
             (["--strategy", "kfold", "--folds", "9"], "9 folds"),
             (["--where", "colour = red"], "unknown column 'colour'"),
-            (["--where", "emotion = boredom"], "empty"),
+            (["--where", "emotion = boredom"], "matches no sample"),
             (["--strategy", "logo"], "--group"),
         ]
         for (arguments, message) in cases {

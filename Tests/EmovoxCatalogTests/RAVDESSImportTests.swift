@@ -15,6 +15,16 @@ struct RAVDESSImportTests {
         let report = try importer.importCorpus(manifest, manifestFile: "ravdess.yaml", directory: TestPaths.ravdess)
         #expect(report.imported == 1_440)
         #expect(report.failed == 0)
+        // RAVDESS ships one byte-identical pair: two "repetitions" of an Actor_07 happy trial.
+        #expect(report.duplicates.count == 1)
+        let pair = try #require(report.duplicates.first)
+        #expect(
+            pair.paths.map { ($0 as NSString).lastPathComponent } == [
+                "03-01-03-01-02-01-07.flac", "03-01-03-01-02-02-07.flac",
+            ])
+        #expect(pair.speakers == ["ravdess/07"])
+        #expect(!pair.crossesSpeakers)
+        #expect(try catalog.duplicateGroups() == report.duplicates)
 
         try catalog.writer.read { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sample") == 1_440)

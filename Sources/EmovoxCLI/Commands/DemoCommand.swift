@@ -88,10 +88,11 @@ struct DemoCommand: ParsableCommand {
 
         // A speaker-independent holdout split: the test actors are never heard in training.
         try catalog.deleteSplit(named: Self.splitName)
-        let (split, _) = try catalog.createSplit(
+        let split = try catalog.createSplit(
             name: Self.splitName, target: .emotion, filter: corpusFilter, selectionText: "corpus = \(manifest.name)",
             configuration: SplitConfiguration(strategy: .holdout(testFraction: 0.25), seed: 0),
-            toolVersion: EmovoxVersion.current)
+            toolVersion: EmovoxVersion.current
+        ).split
         summary.split = SplitSummary(split, unlabelled: nil)
         say("\n" + SplitRendering.text(split))
 

@@ -60,15 +60,17 @@ struct FeaturesExportCommand: ParsableCommand {
         var columns: Int
         var specHash: String
         var missing: Int
+        var warnings: [String]
 
         enum CodingKeys: String, CodingKey {
-            case out, rows, columns, missing
+            case out, rows, columns, missing, warnings
             case specHash = "spec_hash"
         }
     }
 
     func run() throws {
         let catalog = try options.openCatalog()
+        let check = try SelectionCheck.run(selection, catalog: catalog, json: options.json)
         let specHash = try spec.map { try SpecReference.resolve($0, catalog: catalog) }
         let matrix: FeatureMatrix
         do {
@@ -83,7 +85,7 @@ struct FeaturesExportCommand: ParsableCommand {
         }
         let report = Report(
             out: out, rows: matrix.rows.count, columns: matrix.columns.count, specHash: matrix.specHash,
-            missing: matrix.missing)
+            missing: matrix.missing, warnings: check.warnings)
         if options.json {
             try JSONOutput.print(report)
         } else {

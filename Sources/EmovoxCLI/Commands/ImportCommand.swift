@@ -29,6 +29,12 @@ struct ImportCorpusCommand: ParsableCommand {
     @Option(help: "Threads reading headers and checksums (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(
+        help:
+            "Follow symbolic links to directories and to files outside the corpus directory (by default they are skipped and counted)."
+    )
+    var followSymlinks = false
+
     @OptionGroup var options: CatalogOptions
 
     func validate() throws {
@@ -40,9 +46,15 @@ struct ImportCorpusCommand: ParsableCommand {
         let parsed = try CorpusManifest.load(path: manifestPath)
         let catalog = try options.openCatalog()
         let bar = ProgressBar(label: "import \(parsed.name)")
-        let report = try CorpusImporter(catalog: catalog, jobs: jobs).importCorpus(
-            parsed, manifestFile: manifestPath, directory: directory,
-            progress: { bar.update(done: $0, total: $1) })
+        let report: ImportReport
+        do {
+            report = try CorpusImporter(catalog: catalog, jobs: jobs).importCorpus(
+                parsed, manifestFile: manifestPath, directory: directory, followSymlinks: followSymlinks,
+                progress: { bar.update(done: $0, total: $1) })
+        } catch let error as EmptySelectionError {
+            for warning in error.warnings { log.warning("\(warning)") }
+            throw UsageFailure.report(error.message, warnings: error.warnings, json: options.json)
+        }
         try ImportSummary.print(report, json: options.json)
     }
 }
@@ -137,7 +149,11 @@ struct ImportErrorsCommand: ParsableCommand {
     @OptionGroup var options: CatalogOptions
 
     func run() throws {
-        let failures = try options.openCatalog().importFailures(corpus: corpus)
+        let catalog = try options.openCatalog()
+        if let corpus, try catalog.corpus(named: corpus) == nil {
+            throw UsageFailure.report("no corpus named '\(corpus)' in the catalog", json: options.json)
+        }
+        let failures = try catalog.importFailures(corpus: corpus)
         if options.json {
             try JSONOutput.print(failures.map { ["root": $0.root, "path": $0.path, "reason": $0.reason] })
         } else {
@@ -160,12 +176,17 @@ enum ImportSummary {
         for path in report.changedPaths.prefix(shown) {
             log.warning("\(report.root)/\(path) changed (new checksum; catalog row updated)")
         }
+        for warning in report.warnings { log.warning("\(warning)") }
+        for group in report.duplicates.prefix(shown) {
+            log.warning("byte-identical files: \(group.summary)")
+        }
         if json {
             try JSONOutput.print(report)
         } else {
             Swift.print(
                 "\(report.corpus): \(report.imported) imported, \(report.unchanged) unchanged, "
-                    + "\(report.changed) changed, \(report.failed) failed, \(report.skipped) skipped "
+                    + "\(report.changed) changed, \(report.failed) failed, \(report.skipped) skipped, "
+                    + "\(report.skippedSymlinks) symbolic link(s) skipped, \(report.duplicates.count) duplicate group(s) "
                     + String(format: "in %.1f s", report.seconds))
         }
         if report.failed > 0 { throw ExitCode(1) }

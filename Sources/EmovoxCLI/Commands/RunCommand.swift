@@ -63,13 +63,14 @@ struct RunCommand: ParsableCommand {
             throw error
         }
         let catalog = try options.openCatalog()
+        let check = try SelectionCheck.run(selection, catalog: catalog, json: options.json)
         let bar = ProgressBar(label: "run \(loaded.spec.name)")
         let summary = try execution.execute(
             catalog: catalog, filter: try selection.filter(), selection: selectionText, batchSize: batch,
             progress: { bar.update(done: $0, total: $1) })
 
         if options.json {
-            try JSONOutput.print(summary)
+            try JSONOutput.print(WithWarnings(value: summary, warnings: check.warnings))
         } else {
             let rate = summary.seconds > 0 ? summary.audioSeconds / summary.seconds : 0
             print(

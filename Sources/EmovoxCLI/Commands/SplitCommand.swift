@@ -18,6 +18,7 @@ extension SplitSide: ExpressibleByArgument {}
 extension TrainingBalancing: ExpressibleByArgument {}
 extension KFoldAssignment: ExpressibleByArgument {}
 extension SplitTarget: ExpressibleByArgument {}
+extension DuplicateHandling: ExpressibleByArgument {}
 
 /// The strategies `--strategy` accepts.
 enum SplitStrategyName: String, ExpressibleByArgument, CaseIterable {
@@ -51,6 +52,12 @@ struct SplitCreateCommand: ParsableCommand {
     @Option(help: "Balance the training side: none, downsample or weights.") var balance: TrainingBalancing = .none
     @Option(help: "What the labels are: emotion, speaker or gender.") var target: SplitTarget = .emotion
     @Flag(help: "Do not balance gender across sides.") var noGenderStratification = false
+    @Option(
+        help: """
+            Byte-identical copies of one recording: refuse (default: fail when copies would be on two sides), \
+            drop (keep the copy with the lowest sample id) or keep (allow, with a warning).
+            """)
+    var duplicates: DuplicateHandling = .refuse
 
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var options: CatalogOptions
@@ -92,16 +99,48 @@ struct SplitCreateCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try options.openCatalog()
+        var warnings = try SelectionCheck.run(selection, catalog: catalog, json: options.json).warnings
         let configuration = SplitConfiguration(
             strategy: splitStrategy, seed: seed, stratifyByLabel: true, stratifyByGender: !noGenderStratification,
             balancing: balance, labelMap: try labelMap.map { try LabelMap(parsing: $0) })
-        let (stored, unlabelled) = try catalog.createSplit(
-            name: name, target: target, filter: try selection.filter(), selectionText: selectionText,
-            configuration: configuration, toolVersion: EmovoxVersion.current)
+        let creation: SplitCreation
+        do {
+            creation = try catalog.createSplit(
+                name: name, target: target, filter: try selection.filter(), selectionText: selectionText,
+                configuration: configuration, toolVersion: EmovoxVersion.current, duplicates: duplicates)
+        } catch let error as DuplicateLeakError {
+            throw UsageFailure.report(error.description, warnings: warnings, json: options.json)
+        } catch let error as LabelMapMismatchError {
+            throw UsageFailure.report(error.description, warnings: warnings, json: options.json)
+        }
+        // Warnings of the selection were printed by the check; these are the split's own.
+        var duplicateWarnings: [String] = []
+        if !creation.keptLeaks.isEmpty {
+            let groups = try catalog.duplicateGroups(of: creation.keptLeaks)
+            for (leak, group) in zip(creation.keptLeaks, groups) {
+                duplicateWarnings.append(
+                    "copies of one recording are in \(leak.placements) (--duplicates keep): \(group.summary)")
+            }
+        }
+        if !creation.droppedDuplicates.isEmpty {
+            duplicateWarnings.append(
+                "--duplicates drop left out \(creation.droppedDuplicates.count) byte-identical cop"
+                    + (creation.droppedDuplicates.count == 1 ? "y" : "ies") + " (sample ids "
+                    + creation.droppedDuplicates.prefix(20).map(String.init).joined(separator: ", ")
+                    + (creation.droppedDuplicates.count > 20 ? ", …" : "") + ")")
+        }
+        for warning in duplicateWarnings { log.warning("\(warning)") }
+        warnings += duplicateWarnings
+        let stored = creation.split
         if options.json {
-            try JSONOutput.print(SplitSummary(stored, unlabelled: unlabelled))
+            var summary = SplitSummary(stored, unlabelled: creation.unlabelled)
+            summary.droppedDuplicates = creation.droppedDuplicates
+            summary.warnings = warnings
+            try JSONOutput.print(summary)
         } else {
-            if unlabelled > 0 { print("\(unlabelled) selected samples have no \(target.rawValue) and were left out") }
+            if creation.unlabelled > 0 {
+                print("\(creation.unlabelled) selected samples have no \(target.rawValue) and were left out")
+            }
             print(SplitRendering.text(stored))
         }
     }
@@ -128,7 +167,9 @@ struct SplitShowCommand: ParsableCommand {
 struct SplitCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Verify that no speaker (with --statements, no statement) appears on two sides of any fold.")
+        abstract:
+            "Verify that no speaker (with --statements, no statement) and no recording (byte-identical copies) appears on two sides of any fold."
+    )
     @Argument(help: "Name of the split.") var name: String
     @Flag(help: "Also require statements (texts) to be disjoint between sides.") var statements = false
     @OptionGroup var options: CatalogOptions
@@ -137,6 +178,8 @@ struct SplitCheckCommand: ParsableCommand {
         var split: String
         var ok: Bool
         var violations: [String]
+        /// Groups of byte-identical copies on two sides, with their paths and speakers.
+        var duplicates: [DuplicateGroup]
         var balance: [SplitBalance]
     }
 
@@ -152,10 +195,12 @@ struct SplitCheckCommand: ParsableCommand {
         if items.count != ids.count {
             violations.append("\(ids.count - items.count) samples of the split are no longer catalogued with a label")
         }
+        let duplicates = try catalog.duplicateGroups(of: DuplicateLeak.find(in: stored.result))
         if options.json {
             try JSONOutput.print(
                 Report(
-                    split: name, ok: violations.isEmpty, violations: violations, balance: stored.result.balanceReports))
+                    split: name, ok: violations.isEmpty, violations: violations, duplicates: duplicates,
+                    balance: stored.result.balanceReports))
         } else {
             print(SplitRendering.text(stored))
             print("")
@@ -163,6 +208,7 @@ struct SplitCheckCommand: ParsableCommand {
                 print("ok: no speaker\(statements ? " or statement" : "") appears on two sides")
             } else {
                 for violation in violations.prefix(50) { print("violation: \(violation)") }
+                for group in duplicates.prefix(50) { print("duplicate on two sides: \(group.summary)") }
             }
         }
         if !violations.isEmpty { throw ExitCode(1) }

@@ -36,12 +36,42 @@ struct StatsCommand: ParsableCommand {
         }
     }
 
+    /// The JSON of `stats`: the balance report with the selection's duplicate groups and warnings.
+    struct Output: Encodable {
+        var report: BalanceReport
+        var duplicates: [DuplicateGroup]
+        var warnings: [String]
+
+        enum CodingKeys: String, CodingKey { case duplicates, warnings }
+
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(duplicates, forKey: .duplicates)
+            try container.encode(warnings, forKey: .warnings)
+        }
+    }
+
     func run() throws {
-        let report = try options.openCatalog().balance(filter: try selection.filter(), by: try columns)
+        let catalog = try options.openCatalog()
+        let json = format == .json || (format == nil && options.json)
+        let check = try SelectionCheck.run(selection, catalog: catalog, json: json)
+        let filter = try selection.filter()
+        let report = try catalog.balance(filter: filter, by: try columns)
+        let duplicates = try catalog.duplicateGroups(filter: filter)
         switch format ?? (options.json ? .json : .table) {
-        case .json: try JSONOutput.print(report)
+        case .json: try JSONOutput.print(Output(report: report, duplicates: duplicates, warnings: check.warnings))
         case .csv: print(BalanceRendering.csv(report), terminator: "")
-        case .table: print(BalanceRendering.table(report))
+        case .table:
+            print(BalanceRendering.table(report))
+            if !duplicates.isEmpty {
+                let crossing = duplicates.filter(\.crossesSpeakers).count
+                print(
+                    "\nduplicates: \(duplicates.count) group(s) of byte-identical files, \(crossing) shared by "
+                        + "different speakers (emovox duplicates lists them)")
+                for group in duplicates.prefix(10) { print("  \(group.summary)") }
+                if duplicates.count > 10 { print("  … and \(duplicates.count - 10) more") }
+            }
         }
     }
 }

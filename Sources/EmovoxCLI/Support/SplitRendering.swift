@@ -17,6 +17,10 @@ struct SplitSummary: Encodable {
     var unlabelled: Int?
     var balance: [SplitBalance]
     var trainingBalance: [TrainingBalance]
+    /// Sample IDs left out by `--duplicates drop` (at creation only).
+    var droppedDuplicates: [Int64]?
+    /// What selected less than asked or was let through (at creation only).
+    var warnings: [String]?
 
     init(_ stored: StoredSplit, unlabelled: Int?) {
         name = stored.name
@@ -43,6 +47,8 @@ struct SplitSummary: Encodable {
         case droppedByLabelMap = "dropped_by_label_map"
         case unlabelled, balance
         case trainingBalance = "training_balance"
+        case droppedDuplicates = "dropped_duplicates"
+        case warnings
     }
 }
 

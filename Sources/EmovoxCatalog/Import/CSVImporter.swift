@@ -60,14 +60,15 @@ public struct CSVImporter: Sendable {
         }
 
         let importer = CorpusImporter(catalog: catalog, jobs: jobs)
-        let stored = try importer.upsertCorpus(corpus)
+        let stored = try importer.upsertCorpus(corpus, keepingKnownColumns: true)
         var report = ImportReport(corpus: corpus.name, root: rootPath)
         let facts = speakers
         let ingest = SampleIngest(
             catalog: catalog, corpus: stored, root: rootPath,
             speakerFacts: { facts[$0.speaker] ?? SpeakerFacts() },
-            defaultLanguage: corpus.languages?.split(separator: ",").first.map(String.init), jobs: jobs)
+            defaultLanguage: stored.languages?.split(separator: ",").first.map(String.init), jobs: jobs)
         try ingest.run(candidates, report: &report, progress: progress)
+        report.duplicates = try importer.duplicateGroups(involving: corpus.name)
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

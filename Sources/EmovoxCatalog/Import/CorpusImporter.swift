@@ -17,54 +17,96 @@ public struct CorpusImporter: Sendable {
 
     /// Imports `directory` as described by `manifest`.
     ///
-    /// - Throws: ``ManifestError`` when the manifest's speaker CSV is unusable (nothing is written),
-    ///   ``CorpusImportError`` when the directory does not exist (recorded as a failure row first).
+    /// - Parameter followSymlinks: follow links to directories and to files outside `directory`
+    ///   (otherwise they are skipped and counted); loops are walked once.
+    /// - Throws: ``ManifestError`` when the manifest's speaker file is unusable,
+    ///   ``EmptySelectionError`` when the manifest selects no file (in both cases nothing is
+    ///   written), ``CorpusImportError`` when the directory does not exist (recorded as a failure
+    ///   row first).
     public func importCorpus(
-        _ manifest: CorpusManifest, manifestFile: String, directory: String,
+        _ manifest: CorpusManifest, manifestFile: String, directory: String, followSymlinks: Bool = false,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> ImportReport {
         let started = Date()
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
-        // Read the speaker CSV before writing anything, so a bad one leaves the catalog untouched.
-        let speakers =
-            exists && isDirectory.boolValue
-            ? try SpeakerDirectory(rules: manifest.speakers, corpusDirectory: root, manifestFile: manifestFile)
-            : nil
-
-        let corpus = try upsertCorpus(manifest)
         var report = ImportReport(corpus: manifest.name, root: root)
-        guard let speakers else {
+        guard exists && isDirectory.boolValue else {
             let reason = exists ? "not a directory" : "corpus directory does not exist"
-            try recordFailure(corpus: corpus, root: root, path: ".", reason: reason)
+            try recordFailure(corpus: try upsertCorpus(manifest), root: root, path: ".", reason: reason)
             throw CorpusImportError("\(root): \(reason)")
         }
+        // Read the speaker file and select the files before writing anything, so a bad speaker
+        // file or a manifest that selects nothing leaves the catalog untouched.
+        let speakers = try SpeakerDirectory(rules: manifest.speakers, corpusDirectory: root, manifestFile: manifestFile)
+        report.warnings = manifest.warnings
+        let candidates = selectCandidates(manifest, root: root, followSymlinks: followSymlinks, report: &report)
+        guard !candidates.isEmpty else {
+            throw EmptySelectionError(
+                message: "\(root): the manifest '\(manifest.name)' selects no file (files.include: "
+                    + manifest.files.include.joined(separator: ", ") + ")",
+                warnings: report.warnings)
+        }
 
+        let corpus = try upsertCorpus(manifest)
+        let ingest = SampleIngest(
+            catalog: catalog, corpus: corpus, root: root,
+            speakerFacts: { speakers.facts(for: $0.speaker, labelled: $0) },
+            defaultLanguage: manifest.sampleDefaults.language ?? manifest.languages.first, jobs: jobs)
+        try ingest.run(candidates, report: &report, progress: progress)
+        report.duplicates = try duplicateGroups(involving: manifest.name)
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// The files of `root` the manifest selects, with their labels; counts skipped links and warns
+    /// about include globs that match nothing.
+    private func selectCandidates(
+        _ manifest: CorpusManifest, root: String, followSymlinks: Bool, report: inout ImportReport
+    ) -> [ImportCandidate] {
         var candidates: [ImportCandidate] = []
         let includes = manifest.files.include.map { Glob($0, caseInsensitive: manifest.files.caseInsensitive) }
         let excludes = manifest.files.exclude.map { Glob($0, caseInsensitive: manifest.files.caseInsensitive) }
-        for entry in CorpusWalker(root: root).entries() {
+        var includeMatches = [Int](repeating: 0, count: includes.count)
+        var skippedLinks: [String] = []
+        func selected(_ path: String) -> Bool {
+            var matched = false
+            for (index, glob) in includes.enumerated() where glob.matches(path) {
+                includeMatches[index] += 1
+                matched = true
+            }
+            return matched && !excludes.contains(where: { $0.matches(path) })
+        }
+        for entry in CorpusWalker(root: root, followSymlinks: followSymlinks).entries() {
             switch entry {
             case .file(let path):
-                guard includes.contains(where: { $0.matches(path) }),
-                    !excludes.contains(where: { $0.matches(path) })
-                else { continue }
+                guard selected(path) else { continue }
                 candidates.append(ImportCandidate(path: path, outcome: manifest.labels(forRelativePath: path)))
             case .undecodableName(let path):
                 candidates.append(ImportCandidate(path: path, outcome: .rejected("file name is not valid UTF-8")))
             case .unreadableDirectory(let path, let reason):
                 candidates.append(ImportCandidate(path: path, outcome: .rejected("cannot list directory: \(reason)")))
+            case .skippedSymlink(let path, let directory):
+                if directory || selected(path) { skippedLinks.append(path + (directory ? "/" : "")) }
             }
         }
+        for (glob, count) in zip(manifest.files.include, includeMatches) where count == 0 {
+            report.warnings.append("files.include '\(glob)' matches no file in \(root)")
+        }
+        report.skippedSymlinks = skippedLinks.count
+        if !skippedLinks.isEmpty {
+            report.warnings.append(
+                "skipped \(skippedLinks.count) symbolic link(s) to directories or to files outside \(root) ("
+                    + skippedLinks.prefix(5).joined(separator: ", ") + (skippedLinks.count > 5 ? ", …" : "")
+                    + "); --follow-symlinks follows them")
+        }
+        return candidates
+    }
 
-        let ingest = SampleIngest(
-            catalog: catalog, corpus: corpus, root: root,
-            speakerFacts: { speakers.facts(for: $0.speaker, labelledGender: $0.gender) },
-            defaultLanguage: manifest.sampleDefaults.language ?? manifest.languages.first, jobs: jobs)
-        try ingest.run(candidates, report: &report, progress: progress)
-        report.seconds = Date().timeIntervalSince(started)
-        return report
+    /// Duplicate groups with at least one member in corpus `name`.
+    func duplicateGroups(involving name: String) throws -> [DuplicateGroup] {
+        try catalog.duplicateGroups().filter { $0.members.contains { $0.corpus == name } }
     }
 
     /// Inserts the corpus or refreshes its descriptive columns.
@@ -76,11 +118,21 @@ public struct CorpusImporter: Sendable {
                 languages: manifest.languages.isEmpty ? nil : manifest.languages.joined(separator: ",")))
     }
 
-    func upsertCorpus(_ corpus: Corpus) throws -> Corpus {
+    /// Inserts `corpus` or updates the existing row of that name. With `keepingKnownColumns`, a
+    /// nil column keeps the stored value (a CSV import must not blank what a manifest recorded).
+    func upsertCorpus(_ corpus: Corpus, keepingKnownColumns: Bool = false) throws -> Corpus {
         try catalog.writer.write { db in
             var row = corpus
             if let existing = try Corpus.filter(Column("name") == corpus.name).fetchOne(db) {
                 row.id = existing.id
+                if keepingKnownColumns {
+                    row.version = row.version ?? existing.version
+                    row.description = row.description ?? existing.description
+                    row.license = row.license ?? existing.license
+                    row.citation = row.citation ?? existing.citation
+                    row.homepage = row.homepage ?? existing.homepage
+                    row.languages = row.languages ?? existing.languages
+                }
                 try row.update(db)
             } else {
                 try row.insert(db)

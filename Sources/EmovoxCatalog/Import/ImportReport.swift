@@ -21,6 +21,14 @@ public struct ImportReport: Codable, Sendable, Equatable {
     public var failures: [Failure] = []
     /// Relative paths of the changed files.
     public var changedPaths: [String] = []
+    /// Symbolic links left out: to directories, or to files outside the corpus directory (unless
+    /// followed on request).
+    public var skippedSymlinks = 0
+    /// Byte-identical files involving this corpus (anywhere in the catalog), by lowest sample id.
+    public var duplicates: [DuplicateGroup] = []
+    /// Things that select less than asked without failing a file: an include glob that matches
+    /// nothing, a label field nothing uses.
+    public var warnings: [String] = []
     public var seconds = 0.0
 
     public init(corpus: String, root: String) {
@@ -31,6 +39,7 @@ public struct ImportReport: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case corpus, root, imported, unchanged, changed, failed, skipped, failures
         case changedPaths = "changed_paths"
-        case seconds
+        case skippedSymlinks = "skipped_symlinks"
+        case duplicates, warnings, seconds
     }
 }

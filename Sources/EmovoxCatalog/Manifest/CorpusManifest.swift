@@ -22,6 +22,9 @@ public struct CorpusManifest: Sendable {
     public var transcripts: [String: String]
     public var sampleDefaults: SampleDefaults
     public var speakers: SpeakerRules
+    /// `file:line: problem` notes about parts of the manifest that are valid but have no effect
+    /// (a label field nothing uses); an import reports them.
+    public var warnings: [String] = []
 
     /// Which files belong to the corpus, as globs relative to the corpus directory.
     public struct FileSelection: Sendable {
@@ -40,6 +43,9 @@ public struct CorpusManifest: Sendable {
 /// Catalog fields a label rule can fill. Other group names are kept for `only:` filters.
 public enum LabelField: String, Sendable, CaseIterable, Hashable {
     case speaker, emotion, intensity, statement, repetition, transcript, language, gender
+    /// The speaker's age in years (a speaker fact read from the name, used when the speaker
+    /// tables give none).
+    case age
     case vocalChannel = "vocal_channel"
 }
 
@@ -92,22 +98,31 @@ public struct LabelRule: @unchecked Sendable {
     }
 }
 
-/// How speaker metadata is found. Precedence: table, then CSV, then the parity rule, then defaults.
+/// How speaker metadata is found. Precedence: table, then CSV, then JSON, then facts read from
+/// the file name, then the parity rule, then defaults.
 public struct SpeakerRules: Sendable {
     public var table: [String: SpeakerFacts]
-    public var csv: SpeakerCSV?
+    public var csv: SpeakerFile?
+    public var json: SpeakerFile?
     /// Gender by the parity of a numeric speaker id (RAVDESS: odd actors are male).
     public var parity: (odd: Gender, even: Gender)?
     public var defaults: SpeakerFacts
 
-    public struct SpeakerCSV: Sendable {
-        /// Path relative to the corpus directory.
+    /// A file of speaker records: CSV rows, or JSON (an object keyed by id, or a list of objects
+    /// with an id key).
+    public struct SpeakerFile: Sendable {
+        public enum Format: String, Sendable { case csv, json }
+        public var format: Format
+        /// Absolute, or relative to the corpus directory.
         public var path: String
+        /// The id column (CSV) or key (JSON list).
         public var idColumn: String
-        /// Catalog field (`gender`, `age`, `accent`, `native_language`, `language`) → CSV column.
+        /// Catalog field (`gender`, `age`, `accent`, `native_language`, `language`) → column or key.
         public var columns: [String: String]
-        /// Per field, CSV value → catalog value (e.g. `Male` → `male`).
+        /// Per field, file value → catalog value (e.g. `Male` → `male`).
         public var codes: [String: [String: String]]
+        /// The manifest file and line that declared it, for errors found when it is read.
+        public var place: ManifestError
     }
 }
 

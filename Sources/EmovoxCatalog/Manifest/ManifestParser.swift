@@ -51,18 +51,31 @@ private struct ManifestParser {
             ?? CorpusManifest.SampleDefaults(language: nil, vocalChannel: nil)
         let speakers =
             try root.take("speakers").map { n throws(ManifestError) in try parseSpeakers(n) }
-            ?? SpeakerRules(table: [:], csv: nil, parity: nil, defaults: SpeakerFacts())
+            ?? SpeakerRules(table: [:], csv: nil, json: nil, parity: nil, defaults: SpeakerFacts())
         try root.finish()
 
         let produced = Set(rules.flatMap(\.producedFields))
         guard produced.contains(LabelField.speaker.rawValue) else {
             throw reader.fail(labelsNode, "no label rule yields a 'speaker' field")
         }
+        // A field that is neither a catalog field nor filtered by `only:` would vanish silently.
+        var warnings: [String] = []
+        for (rule, ruleNode) in zip(rules, labelsNode.sequence.map { Array($0) } ?? []) {
+            for field in rule.producedFields where LabelField(rawValue: field) == nil && only[field] == nil {
+                warnings.append(
+                    reader.fail(
+                        ruleNode,
+                        "label field '\(field)' is ignored: it is not a catalog field ("
+                            + LabelField.allCases.map(\.rawValue).joined(separator: ", ")
+                            + ") and 'only:' does not use it"
+                    ).description)
+            }
+        }
         return CorpusManifest(
             name: name, version: version, description: description, license: license,
             citation: citation, homepage: homepage, languages: languages, files: files,
             labelRules: rules, only: only, codes: codes, transcripts: transcripts,
-            sampleDefaults: sample, speakers: speakers)
+            sampleDefaults: sample, speakers: speakers, warnings: warnings)
     }
 
     private func parseFiles(_ node: Node) throws(ManifestError) -> CorpusManifest.FileSelection {
@@ -173,7 +186,7 @@ private struct ManifestParser {
             throw reader.fail(node, "\(what): '\(value)' is not female, male, other or unknown")
         case .vocalChannel where VocalChannel(rawValue: value) == nil:
             throw reader.fail(node, "\(what): '\(value)' is not speech or song")
-        case .repetition where Int(value) == nil:
+        case .repetition where Int(value) == nil, .age where Int(value) == nil:
             throw reader.fail(node, "\(what): '\(value)' is not a whole number")
         default:
             break
@@ -195,7 +208,7 @@ private struct ManifestParser {
 
     private func parseSpeakers(_ node: Node) throws(ManifestError) -> SpeakerRules {
         var map = try reader.mapping(node, "'speakers'")
-        var rules = SpeakerRules(table: [:], csv: nil, parity: nil, defaults: SpeakerFacts())
+        var rules = SpeakerRules(table: [:], csv: nil, json: nil, parity: nil, defaults: SpeakerFacts())
         if let parityNode = map.take("gender_by_parity") {
             var parity = try reader.mapping(parityNode, "'speakers.gender_by_parity'")
             let odd = try parseGender(try parity.require("odd"), "'gender_by_parity.odd'")
@@ -211,7 +224,10 @@ private struct ManifestParser {
             rules.table = Dictionary(entries, uniquingKeysWith: { a, _ in a })
         }
         if let csvNode = map.take("csv") {
-            rules.csv = try parseSpeakerCSV(csvNode)
+            rules.csv = try parseSpeakerFile(csvNode, format: .csv)
+        }
+        if let jsonNode = map.take("json") {
+            rules.json = try parseSpeakerFile(jsonNode, format: .json)
         }
         if let defaultsNode = map.take("defaults") {
             rules.defaults = try parseFacts(defaultsNode, "'speakers.defaults'")
@@ -242,44 +258,59 @@ private struct ManifestParser {
 
     static let speakerCSVFields: Set<String> = ["gender", "age", "accent", "native_language", "language"]
 
-    private func parseSpeakerCSV(_ node: Node) throws(ManifestError) -> SpeakerRules.SpeakerCSV {
-        var map = try reader.mapping(node, "'speakers.csv'")
-        guard let path = try map.string("path") else { throw reader.fail(node, "'speakers.csv' needs 'path'") }
-        guard let id = try map.string("id") else {
-            throw reader.fail(node, "'speakers.csv' needs 'id' (the id column)")
+    /// `speakers.csv` or `speakers.json`: a path, the id column (or key), the columns (keys) of the
+    /// facts, and code tables for their values.
+    private func parseSpeakerFile(_ node: Node, format: SpeakerRules.SpeakerFile.Format) throws(ManifestError)
+        -> SpeakerRules.SpeakerFile
+    {
+        let what = "speakers.\(format.rawValue)"
+        var map = try reader.mapping(node, "'\(what)'")
+        guard let path = try map.string("path") else { throw reader.fail(node, "'\(what)' needs 'path'") }
+        guard !path.isEmpty else { throw reader.fail(node, "'\(what).path' is empty") }
+        // A JSON object keyed by id needs no id key; a list of objects defaults to "id".
+        let id: String
+        if let given = try map.string("id") {
+            id = given
+        } else if format == .json {
+            id = "id"
+        } else {
+            throw reader.fail(node, "'\(what)' needs 'id' (the id column)")
         }
         var columns: [String: String] = [:]
         if let columnsNode = map.take("columns") {
-            for (field, column) in try reader.table(columnsNode, "'speakers.csv.columns'") {
+            for (field, column) in try reader.table(columnsNode, "'\(what).columns'") {
                 guard Self.speakerCSVFields.contains(field) else {
                     throw reader.fail(
                         columnsNode,
-                        "'speakers.csv.columns.\(field)': not a speaker field (\(Self.speakerCSVFields.sorted().joined(separator: ", ")))"
+                        "'\(what).columns.\(field)': not a speaker field (\(Self.speakerCSVFields.sorted().joined(separator: ", ")))"
                     )
                 }
                 columns[field] = column
             }
+        } else if format == .json {
+            // JSON records usually name their facts as the catalog does.
+            for field in Self.speakerCSVFields { columns[field] = field }
         }
         var codes: [String: [String: String]] = [:]
         if let codesNode = map.take("codes") {
-            var codesMap = try reader.mapping(codesNode, "'speakers.csv.codes'")
+            var codesMap = try reader.mapping(codesNode, "'\(what).codes'")
             let pairs = try codesMap.drainAll { (field, value) throws(ManifestError) in
                 (
                     field,
-                    Dictionary(
-                        try reader.table(value, "'speakers.csv.codes.\(field)'"), uniquingKeysWith: { a, _ in a })
+                    Dictionary(try reader.table(value, "'\(what).codes.\(field)'"), uniquingKeysWith: { a, _ in a })
                 )
             }
             codes = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
             if let genders = codes["gender"],
                 let bad = genders.values.sorted().first(where: { Gender(rawValue: $0) == nil })
             {
-                throw reader.fail(
-                    codesNode, "'speakers.csv.codes.gender': '\(bad)' is not female, male, other or unknown")
+                throw reader.fail(codesNode, "'\(what).codes.gender': '\(bad)' is not female, male, other or unknown")
             }
         }
         try map.finish()
-        return .init(path: path, idColumn: id, columns: columns, codes: codes)
+        return .init(
+            format: format, path: path, idColumn: id, columns: columns, codes: codes,
+            place: ManifestError(file: reader.file, line: node.mark?.line, message: ""))
     }
 }
 

@@ -11,6 +11,8 @@ public struct SampleLabels: Sendable, Equatable {
     public var vocalChannel: VocalChannel?
     /// A gender carried in the file name, when the corpus encodes it there.
     public var gender: Gender?
+    /// An age in years carried in the file name.
+    public var age: Int?
 }
 
 /// Why a file the manifest selected is not imported.
@@ -63,6 +65,7 @@ extension CorpusManifest {
             labels.gender = try raw[LabelField.gender.rawValue].map {
                 try decode($0, .gender, as: Gender.init(rawValue:))
             }
+            labels.age = try raw[LabelField.age.rawValue].map { try decode($0, .age, as: { Int($0) }) }
         } catch let error as CodeError {
             return .rejected(error.message)
         } catch {

@@ -1,27 +1,35 @@
 import CSV
 import Foundation
 
-/// Resolves speaker metadata for one import from a manifest's table, CSV, parity rule and defaults.
+/// Resolves speaker metadata for one import from a manifest's table, speaker files (CSV, JSON),
+/// the facts in file names, the parity rule and defaults.
 struct SpeakerDirectory {
     private let rules: SpeakerRules
     private let csvFacts: [String: SpeakerFacts]
+    private let jsonFacts: [String: SpeakerFacts]
 
-    /// Loads the manifest's speaker CSV (if any) relative to `corpusDirectory`.
+    /// Loads the manifest's speaker files (if any), relative to `corpusDirectory` unless absolute.
     init(rules: SpeakerRules, corpusDirectory: String, manifestFile: String) throws(ManifestError) {
         self.rules = rules
-        guard let csv = rules.csv else {
-            csvFacts = [:]
-            return
-        }
-        let path = (corpusDirectory as NSString).appendingPathComponent(csv.path)
-        csvFacts = try Self.load(csv, path: path, manifestFile: manifestFile)
+        csvFacts =
+            try rules.csv.map { file throws(ManifestError) in
+                try Self.loadCSV(file, path: Self.resolve(file.path, in: corpusDirectory))
+            } ?? [:]
+        jsonFacts =
+            try rules.json.map { file throws(ManifestError) in
+                try SpeakerJSON.load(file, path: Self.resolve(file.path, in: corpusDirectory))
+            } ?? [:]
     }
 
-    private static func load(_ csv: SpeakerRules.SpeakerCSV, path: String, manifestFile: String) throws(ManifestError)
+    static func resolve(_ path: String, in directory: String) -> String {
+        path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+    }
+
+    private static func loadCSV(_ csv: SpeakerRules.SpeakerFile, path: String) throws(ManifestError)
         -> [String: SpeakerFacts]
     {
         func fail(_ message: String) -> ManifestError {
-            ManifestError(file: manifestFile, line: nil, message: "speaker CSV \(path): \(message)")
+            ManifestError(file: csv.place.file, line: csv.place.line, message: "speaker CSV \(path): \(message)")
         }
         guard let stream = InputStream(fileAtPath: path), FileManager.default.fileExists(atPath: path) else {
             throw fail("not found")
@@ -56,11 +64,13 @@ struct SpeakerDirectory {
         return facts
     }
 
-    /// Everything known of speaker `code`; `labelled` carries a gender read from the file name.
-    func facts(for code: String, labelledGender: Gender?) -> SpeakerFacts {
+    /// Everything known of speaker `code`; `labelled` carries the gender and age read from the
+    /// file name, used where the tables and files say nothing.
+    func facts(for code: String, labelled: SampleLabels) -> SpeakerFacts {
         var facts = rules.table[code] ?? SpeakerFacts()
         if let fromCSV = csvFacts[code] { facts = facts.filled(from: fromCSV) }
-        if facts.gender == nil { facts.gender = labelledGender }
+        if let fromJSON = jsonFacts[code] { facts = facts.filled(from: fromJSON) }
+        facts = facts.filled(from: SpeakerFacts(gender: labelled.gender, age: labelled.age))
         if facts.gender == nil, let parity = rules.parity, let number = Int(code) {
             facts.gender = number % 2 == 1 ? parity.odd : parity.even
         }

@@ -198,29 +198,96 @@ extension Catalog {
     }
 }
 
+/// What `createSplit` made, and what it left out or let through.
+public struct SplitCreation: Sendable {
+    public var split: StoredSplit
+    /// Selected samples without a label for the target.
+    public var unlabelled: Int
+    /// Copies left out by ``DuplicateHandling/drop``, by sample ID.
+    public var droppedDuplicates: [Int64]
+    /// Copies on two sides let through by ``DuplicateHandling/keep``.
+    public var keptLeaks: [DuplicateLeak]
+}
+
+/// A label map with keys that no selected sample carries: a misspelt label that would drop a
+/// class silently.
+public struct LabelMapMismatchError: Error, Sendable, CustomStringConvertible {
+    /// Keys of the map that match no label, sorted.
+    public var unmatched: [String]
+    /// The labels of the selection, sorted.
+    public var labels: [String]
+
+    public var description: String {
+        "--label-map: " + unmatched.map { "'\($0)'" }.joined(separator: ", ")
+            + " match\(unmatched.count == 1 ? "es" : "") no label of the selection (labels: "
+            + (labels.isEmpty ? "none" : labels.joined(separator: ", ")) + ")"
+    }
+}
+
+/// A split refused because it would put copies of one recording on two sides.
+public struct DuplicateLeakError: Error, Sendable, CustomStringConvertible {
+    public var leaks: [DuplicateLeak]
+    /// The copies' groups, with paths and speakers, in the order of `leaks`.
+    public var groups: [DuplicateGroup]
+
+    public var description: String {
+        let shown = zip(leaks, groups).prefix(10).map { leak, group in
+            "\(group.summary) would be in \(leak.placements)"
+        }
+        return
+            "\(leaks.count) recording(s) would have copies on two sides of the split: "
+            + shown.joined(separator: "; ") + (leaks.count > 10 ? "; and \(leaks.count - 10) more" : "")
+            + ". Use --duplicates drop (keep one copy of each) or --duplicates keep (allow, with a warning)."
+    }
+}
+
 extension Catalog {
     /// Splits the samples selected by `filter` and stores the result as `name`.
     ///
     /// Nothing is written when the request is invalid (bad fraction, too few speakers, empty
-    /// selection, taken name): the algorithm runs and validates before the single write.
-    /// - Returns: the stored split and how many selected samples had no label for `target`.
+    /// selection, taken name, label-map keys that match no label, copies of one recording on two sides under
+    /// ``DuplicateHandling/refuse``): the algorithm runs and validates before the single write.
     public func createSplit(
         name: String, target: SplitTarget, filter: SampleFilter, selectionText: String,
-        configuration: SplitConfiguration, toolVersion: String
-    ) throws -> (split: StoredSplit, unlabelled: Int) {
+        configuration: SplitConfiguration, toolVersion: String, duplicates: DuplicateHandling = .refuse
+    ) throws -> SplitCreation {
         var groupColumn: String?
         if case .logo(let column) = configuration.strategy { groupColumn = column }
-        let (items, unlabelled) = try splitItems(filter: filter, target: target, groupColumn: groupColumn)
+        let selected = try splitItems(filter: filter, target: target, groupColumn: groupColumn)
+        var items = selected.items
+        if let labelMap = configuration.labelMap {
+            let labels = Set(items.map(\.label))
+            let unmatched = labelMap.mapping.keys.filter { !labels.contains($0) }.sorted()
+            if !unmatched.isEmpty { throw LabelMapMismatchError(unmatched: unmatched, labels: labels.sorted()) }
+        }
+        var dropped: [Int64] = []
+        if duplicates == .drop { (items, dropped) = DuplicateHandling.firstCopies(of: items) }
         let result: SplitResult
         do {
             result = try Splitter.split(items, configuration: configuration)
         } catch {
             throw SplitStoreError("cannot split: \(error)")
         }
+        let leaks = DuplicateLeak.find(in: result)
+        if duplicates == .refuse, !leaks.isEmpty {
+            throw DuplicateLeakError(leaks: leaks, groups: try duplicateGroups(of: leaks))
+        }
         let stored = StoredSplit(
             name: name, target: target, selection: selectionText, selectionHash: Self.selectionHash(items),
             toolVersion: toolVersion, createdAt: Date(), result: result)
         try saveSplit(stored)
-        return (stored, unlabelled)
+        return SplitCreation(
+            split: stored, unlabelled: selected.unlabelled, droppedDuplicates: dropped,
+            keptLeaks: duplicates == .keep ? leaks : [])
+    }
+
+    /// The catalog's groups of the copies named by `leaks`, in the same order.
+    public func duplicateGroups(of leaks: [DuplicateLeak]) throws -> [DuplicateGroup] {
+        let ids = Set(leaks.flatMap(\.sampleIDs))
+        let groups = try duplicateGroups().map { group in
+            DuplicateGroup(checksum: group.checksum, members: group.members.filter { ids.contains($0.sampleId) })
+        }
+        let byChecksum = Dictionary(groups.map { ($0.checksum, $0) }, uniquingKeysWith: { a, _ in a })
+        return leaks.map { byChecksum[$0.checksum] ?? DuplicateGroup(checksum: $0.checksum, members: []) }
     }
 }
