@@ -17,8 +17,10 @@ struct EmovoxProcess {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The binary next to the test bundle (both live in the build products folder).
+    /// The binary next to the test bundle (both live in the build products folder), or
+    /// `$EMOVOX_TEST_BINARY` (to run the command-line tests against another build).
     static var binary: String {
+        if let override = ProcessInfo.processInfo.environment["EMOVOX_TEST_BINARY"] { return override }
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = folder.appendingPathComponent("emovox").path
