@@ -89,6 +89,20 @@ import Testing
         #expect(warnings.contains { $0.contains("m.yaml:5: label field 'colour' is ignored") }, "\(warnings)")
         #expect(result.stderr.contains("warning: files.include '**/*.mp3'"))
 
+        // An `only:` filter on a field no rule yields would skip every file: a manifest error.
+        try """
+        name: misspelt
+        files: {include: ["**/*.wav"]}
+        labels: [{from: stem, pattern: '(?<modality>\\d+)-.*-(?<speaker>\\d+)'}]
+        only:
+          modalty: ["03"]
+        """.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let misspelt = try corpus.emovox(["import", manifest, corpus.path])
+        #expect(misspelt.status != 0)
+        #expect(
+            misspelt.stderr.contains("m.yaml:5: 'only.modalty': no label rule yields a field 'modalty'"),
+            "\(misspelt.stderr)")
+
         // No include matches at all: exit 64 and nothing written.
         try """
         name: nothing

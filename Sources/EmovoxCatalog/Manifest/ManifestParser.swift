@@ -40,7 +40,8 @@ private struct ManifestParser {
         let files = try parseFiles(try root.require("files"))
         let labelsNode = try root.require("labels")
         let rules = try parseLabelRules(labelsNode)
-        let only = try root.take("only").map { n throws(ManifestError) in try parseOnly(n) } ?? [:]
+        let onlyNode = root.take("only")
+        let only = try onlyNode.map { n throws(ManifestError) in try parseOnly(n) } ?? [:]
         let codes = try root.take("codes").map { n throws(ManifestError) in try parseCodes(n) } ?? [:]
         let transcripts =
             try root.take("transcripts").map { n throws(ManifestError) in
@@ -57,6 +58,10 @@ private struct ManifestParser {
         let produced = Set(rules.flatMap(\.producedFields))
         guard produced.contains(LabelField.speaker.rawValue) else {
             throw reader.fail(labelsNode, "no label rule yields a 'speaker' field")
+        }
+        // A filter on a field no rule yields would skip every file.
+        if let missing = only.keys.sorted().first(where: { !produced.contains($0) }) {
+            throw reader.fail(onlyNode, "'only.\(missing)': no label rule yields a field '\(missing)'")
         }
         // A field that is neither a catalog field nor filtered by `only:` would vanish silently.
         var warnings: [String] = []
