@@ -1,3 +1,4 @@
+import EmovoxTestSupport
 import Foundation
 import Testing
 
@@ -93,4 +94,38 @@ import Testing
         let checkText = try corpus.emovox(["split", "check", "kept"])
         #expect(checkText.stdout.contains("duplicate on two sides:"), "\(checkText.stdout)")
     }
+}
+
+/// The real RAVDESS, when `../shared/corpora/ravdess` is present: its one byte-identical pair.
+@Suite(.enabled(if: SharedRAVDESS.isPresent, "needs ../shared/corpora/ravdess"))
+struct RAVDESSDuplicateTests {
+    static let ravdess = SharedRAVDESS.path
+
+    @Test func findsTheActor07Pair() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path + "/c.sqlite"
+        let imported = try EmovoxProcess.run(["import", "ravdess", Self.ravdess, "--db", db, "--json"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let expected = [
+            Self.ravdess + "/Actor_07/03-01-03-01-02-01-07.flac", Self.ravdess + "/Actor_07/03-01-03-01-02-02-07.flac",
+        ]
+        let fromImport = DuplicateCommandTests.groups(try imported.json())
+        #expect(fromImport.map { $0["paths"] as? [String] ?? [] } == [expected])
+
+        let listed = try EmovoxProcess.run(["duplicates", "--corpus", "ravdess", "--db", db, "--json"])
+        let groups = DuplicateCommandTests.groups(try listed.json(), key: "groups")
+        #expect(groups.map { $0["paths"] as? [String] ?? [] } == [expected])
+        #expect(groups.first?["speakers"] as? [String] == ["ravdess/07"])
+        #expect(try listed.json()["cross_speaker_groups"] as? Int == 0)
+        // One speaker's copies never leave that speaker's side: a speaker-independent split is fine.
+        let split = try EmovoxProcess.run(["split", "create", "loso", "--strategy", "loso", "--db", db])
+        #expect(split.status == 0, "\(split.stderr)")
+    }
+}
+
+/// Where the shared RAVDESS copy lives, beside the repository.
+enum SharedRAVDESS {
+    static let path = EmovoxProcess.packageRoot.appendingPathComponent("../shared/corpora/ravdess")
+        .standardizedFileURL.path
+    static var isPresent: Bool { FileManager.default.fileExists(atPath: path + "/Actor_07") }
 }
