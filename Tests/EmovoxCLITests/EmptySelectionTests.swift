@@ -39,6 +39,7 @@ import Testing
             #expect(result.status == 64, "\(command): \(result.stderr)")
             #expect(result.stderr.contains("no corpus named 'nosuch'"), "\(command): \(result.stderr)")
         }
+        #expect(!FileManager.default.fileExists(atPath: corpus.path + "/emovox-cache"))  // run wrote nothing
         let export = try corpus.emovox([
             "features", "export", "--set", "prosody", "--out", corpus.path + "/f.csv", "--where", "gender = other",
         ])

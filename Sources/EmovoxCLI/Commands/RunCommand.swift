@@ -63,7 +63,13 @@ struct RunCommand: ParsableCommand {
             throw error
         }
         let catalog = try options.openCatalog()
-        let check = try SelectionCheck.run(selection, catalog: catalog, json: options.json)
+        let check: SelectionCheck
+        do {
+            check = try SelectionCheck.run(selection, catalog: catalog, json: options.json)
+        } catch {
+            if !cacheExisted { removeIfEmpty(cacheDirectory) }
+            throw error
+        }
         let bar = ProgressBar(label: "run \(loaded.spec.name)")
         let summary = try execution.execute(
             catalog: catalog, filter: try selection.filter(), selection: selectionText, batchSize: batch,
