@@ -80,6 +80,7 @@ import Testing
             separator: "-"
         codes:
           emotion: {"03": happy}
+          intensity: {"01": normal}
         """.write(toFile: manifest, atomically: true, encoding: .utf8)
         let result = try corpus.emovox(["import", manifest, corpus.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -88,6 +89,9 @@ import Testing
         let warnings = json["warnings"] as? [String] ?? []
         #expect(warnings.contains { $0.contains("files.include '**/*.mp3' matches no file") }, "\(warnings)")
         #expect(warnings.contains { $0.contains("m.yaml:5: label field 'colour' is ignored") }, "\(warnings)")
+        #expect(
+            warnings.contains { $0.contains("m.yaml:10: 'codes.intensity' has no effect: no label rule yields") },
+            "\(warnings)")
         #expect(result.stderr.contains("warning: files.include '**/*.mp3'"))
 
         // An `only:` filter on a field no rule yields would skip every file: a manifest error.

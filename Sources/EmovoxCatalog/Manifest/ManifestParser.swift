@@ -42,7 +42,8 @@ private struct ManifestParser {
         let rules = try parseLabelRules(labelsNode)
         let onlyNode = root.take("only")
         let only = try onlyNode.map { n throws(ManifestError) in try parseOnly(n) } ?? [:]
-        let codes = try root.take("codes").map { n throws(ManifestError) in try parseCodes(n) } ?? [:]
+        let codesNode = root.take("codes")
+        let codes = try codesNode.map { n throws(ManifestError) in try parseCodes(n) } ?? [:]
         let transcripts =
             try root.take("transcripts").map { n throws(ManifestError) in
                 Dictionary(try reader.table(n, "'transcripts'"), uniquingKeysWith: { a, _ in a })
@@ -75,6 +76,14 @@ private struct ManifestParser {
                             + ") and 'only:' does not use it"
                     ).description)
             }
+        }
+        for field in codes.keys.map(\.rawValue).sorted() where !produced.contains(field) {
+            warnings.append(
+                reader.fail(
+                    codesNode?.mapping?.first { $0.key.string == field }?.key ?? codesNode,
+                    "'codes.\(field)' has no effect: no label rule yields a field '\(field)'"
+                )
+                .description)
         }
         return CorpusManifest(
             name: name, version: version, description: description, license: license,
