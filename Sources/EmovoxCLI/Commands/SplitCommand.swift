@@ -114,21 +114,7 @@ struct SplitCreateCommand: ParsableCommand {
             throw UsageFailure.report(error.description, warnings: warnings, json: options.json)
         }
         // Warnings of the selection were printed by the check; these are the split's own.
-        var duplicateWarnings: [String] = []
-        if !creation.keptLeaks.isEmpty {
-            let groups = try catalog.duplicateGroups(of: creation.keptLeaks)
-            for (leak, group) in zip(creation.keptLeaks, groups) {
-                duplicateWarnings.append(
-                    "copies of one recording are in \(leak.placements) (--duplicates keep): \(group.summary)")
-            }
-        }
-        if !creation.droppedDuplicates.isEmpty {
-            duplicateWarnings.append(
-                "--duplicates drop left out \(creation.droppedDuplicates.count) byte-identical cop"
-                    + (creation.droppedDuplicates.count == 1 ? "y" : "ies") + " (sample ids "
-                    + creation.droppedDuplicates.prefix(20).map(String.init).joined(separator: ", ")
-                    + (creation.droppedDuplicates.count > 20 ? ", …" : "") + ")")
-        }
+        let duplicateWarnings = try Self.warnings(about: creation, catalog: catalog)
         for warning in duplicateWarnings { log.warning("\(warning)") }
         warnings += duplicateWarnings
         let stored = creation.split
@@ -143,6 +129,25 @@ struct SplitCreateCommand: ParsableCommand {
             }
             print(SplitRendering.text(stored))
         }
+    }
+}
+
+extension SplitCreateCommand {
+    /// What `--duplicates keep` let through (one line per recording) and `--duplicates drop` left out.
+    static func warnings(about creation: SplitCreation, catalog: Catalog) throws -> [String] {
+        var warnings: [String] = []
+        let groups = try catalog.duplicateGroups(of: creation.keptLeaks)
+        for (leak, group) in zip(creation.keptLeaks, groups) {
+            warnings.append("copies of one recording are in \(leak.placements) (--duplicates keep): \(group.summary)")
+        }
+        let dropped = creation.droppedDuplicates
+        if !dropped.isEmpty {
+            warnings.append(
+                "--duplicates drop left out \(dropped.count) byte-identical cop\(dropped.count == 1 ? "y" : "ies") "
+                    + "(sample ids " + dropped.prefix(20).map(String.init).joined(separator: ", ")
+                    + (dropped.count > 20 ? ", …" : "") + ")")
+        }
+        return warnings
     }
 }
 

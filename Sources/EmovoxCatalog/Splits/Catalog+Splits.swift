@@ -283,6 +283,7 @@ extension Catalog {
 
     /// The catalog's groups of the copies named by `leaks`, in the same order.
     public func duplicateGroups(of leaks: [DuplicateLeak]) throws -> [DuplicateGroup] {
+        guard !leaks.isEmpty else { return [] }
         let ids = Set(leaks.flatMap(\.sampleIDs))
         let groups = try duplicateGroups().map { group in
             DuplicateGroup(checksum: group.checksum, members: group.members.filter { ids.contains($0.sampleId) })
