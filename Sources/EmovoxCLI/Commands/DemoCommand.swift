@@ -59,7 +59,7 @@ struct DemoCommand: ParsableCommand {
         let generator = DemoCorpusGenerator(directory: out, actors: actors, jobs: jobs)
         let bar = ProgressBar(label: "synthesize")
         let generated = try generator.generate { bar.update(done: $0, total: $1) }
-        say("demo corpus: \(generated) clips generated in \(out)/")
+        say("demo corpus: \(Plural.count(generated, "clip")) generated in \(out)/")
 
         let manifestPath = try ResourceLocator.locate("emovox-demo", .manifest)
         let manifest = try CorpusManifest.load(path: manifestPath)

@@ -101,7 +101,11 @@ struct SplitCreateCommand: ParsableCommand {
         if options.json {
             try JSONOutput.print(SplitSummary(stored, unlabelled: unlabelled))
         } else {
-            if unlabelled > 0 { print("\(unlabelled) selected samples have no \(target.rawValue) and were left out") }
+            if unlabelled > 0 {
+                print(
+                    "\(Plural.count(unlabelled, "selected sample")) without \(target.rawValue) "
+                        + "\(unlabelled == 1 ? "was" : "were") left out")
+            }
             print(SplitRendering.text(stored))
         }
     }
@@ -150,7 +154,9 @@ struct SplitCheckCommand: ParsableCommand {
         var violations = SplitValidator.check(stored.result, items: items, statementsDisjoint: statements)
             .map(\.description)
         if items.count != ids.count {
-            violations.append("\(ids.count - items.count) samples of the split are no longer catalogued with a label")
+            violations.append(
+                "\(Plural.count(ids.count - items.count, "sample")) of the split "
+                    + "\(ids.count - items.count == 1 ? "is" : "are") no longer catalogued with a label")
         }
         if options.json {
             try JSONOutput.print(
