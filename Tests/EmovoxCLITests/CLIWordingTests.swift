@@ -66,5 +66,10 @@ import Testing
         #expect(lines.allSatisfy { $0.hasSuffix(" s)") })
         // A bar's carriage returns never reach a log.
         #expect(!output.stderr.contains("\r"))
+
+        let quiet = try EmovoxProcess.run(
+            ["run", try fixture.spec(target: -20), "--db", fixture.database], environment: ["EMOVOX_PROGRESS": "off"])
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        #expect(!quiet.stderr.contains("run tiny: "), "\(quiet.stderr)")
     }
 }

@@ -26,8 +26,14 @@ struct EmovoxProcess {
         return packageRoot.appendingPathComponent(".build/debug/emovox").path
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Output {
+    /// - Parameter environment: variables set for the child on top of this process' environment.
+    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws
+        -> Output
+    {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// In a log (standard error not a terminal) it writes one line per 10 % step,
 /// `run default: 30% (432/1440 samples, 12.3 s)`, or with `step` one line per step,
-/// `cv: fold 3/5 done (12.3 s)`.
+/// `cv: fold 3/5 done (12.3 s)`. `EMOVOX_PROGRESS=off` in the environment silences both.
 final class ProgressBar: @unchecked Sendable {
     /// Where the progress goes.
     enum Mode {
@@ -14,6 +14,12 @@ final class ProgressBar: @unchecked Sendable {
         /// Whole lines at 10 % steps, or at every step (a log).
         case lines
         case off
+
+        /// A bar on a terminal, lines otherwise; `off` when `EMOVOX_PROGRESS` is `off`.
+        static var automatic: Mode {
+            if ProcessInfo.processInfo.environment["EMOVOX_PROGRESS"]?.lowercased() == "off" { return .off }
+            return Terminal.standardErrorIsTTY ? .bar : .lines
+        }
     }
 
     // Updated from worker callbacks; the lock keeps redraws and lines whole.
@@ -31,10 +37,10 @@ final class ProgressBar: @unchecked Sendable {
     /// - Parameters:
     ///   - unit: what is counted, plural (`samples`, `files`).
     ///   - step: when set, line mode writes every step as `label: step i/N done` (for few, slow steps).
-    ///   - mode: by default a bar on a terminal, lines otherwise.
+    ///   - mode: by default a bar on a terminal, lines otherwise, nothing with `EMOVOX_PROGRESS=off`.
     init(
         label: String, unit: String = "samples", step: String? = nil,
-        mode: Mode = Terminal.standardErrorIsTTY ? .bar : .lines,
+        mode: Mode = .automatic,
         write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
     ) {
         self.label = label
