@@ -65,6 +65,7 @@ extension EmovoxProcess.Output {
             let unknown = try fixture.emovox(command)
             #expect(unknown.status == 64)
             #expect(unknown.stderr.contains("no corpus named 'nope' (corpora: other, ravdess)"), "\(unknown.stderr)")
+            #expect(!unknown.stderr.contains("Usage:"))
         }
 
         // A split uses the corpus: refused, nothing touched.

@@ -99,7 +99,7 @@ struct RunsShowCommand: ParsableCommand {
         let catalog = try options.openCatalog()
         let runs = try catalog.pipelineRuns()
         guard let record = runs.first(where: { $0.id == id }) else {
-            throw ValidationError(
+            throw UsageFailure.exit(
                 "no run with id \(id)"
                     + (runs.isEmpty
                         ? " (the catalog has none: emovox run SPEC)"
