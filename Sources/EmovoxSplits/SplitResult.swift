@@ -16,11 +16,15 @@ public struct SplitResult: Sendable, Hashable, Codable {
     public var trainingBalance: [TrainingBalance]
     /// See ``SplitContentHash``.
     public var contentHash: String
+    /// The group value each fold leaves out, by fold index: the sorted speakers of a LOSO split, the
+    /// sorted values of the group column of a LOGO split; nil for other strategies (and for splits
+    /// stored before folds were named).
+    public var foldNames: [String]?
 
     public init(
         configuration: SplitConfiguration, foldCount: Int, assignments: [SplitAssignment],
         droppedByLabel: [String: Int], balanceReports: [SplitBalance],
-        trainingBalance: [TrainingBalance]
+        trainingBalance: [TrainingBalance], foldNames: [String]? = nil
     ) {
         self.configuration = configuration
         self.foldCount = foldCount
@@ -32,6 +36,13 @@ public struct SplitResult: Sendable, Hashable, Codable {
         self.balanceReports = balanceReports
         self.trainingBalance = trainingBalance
         self.contentHash = SplitContentHash.compute(assignments)
+        self.foldNames = foldNames
+    }
+
+    /// How fold `fold` is called in reports: its group value when it has one, else its index.
+    public func foldName(_ fold: Int) -> String {
+        if let foldNames, foldNames.indices.contains(fold) { return foldNames[fold] }
+        return String(fold)
     }
 
     /// Canonical text of the assignment, one line per item ascending by sample ID:

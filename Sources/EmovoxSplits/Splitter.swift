@@ -14,6 +14,7 @@ public enum Splitter {
         var sides = [SplitSide](repeating: .test, count: selection.count)
         var folds = [Int](repeating: 0, count: selection.count)
         var foldCount = 1
+        var foldNames: [String]?
         switch configuration.strategy {
         case .holdout(let testFraction, let validationFraction):
             sides = try HoldoutSplit.sides(
@@ -24,9 +25,11 @@ public enum Splitter {
                 selection, foldCount: k, assignment: assignment, configuration: configuration)
             foldCount = k
         case .loso:
-            (folds, foldCount) = try GroupFoldSplit.speakerFolds(selection)
+            let (groupFolds, names) = try GroupFoldSplit.speakerFolds(selection)
+            (folds, foldCount, foldNames) = (groupFolds, names.count, names)
         case .logo(let column):
-            (folds, foldCount) = try GroupFoldSplit.groupFolds(selection, column: column)
+            let (groupFolds, names) = try GroupFoldSplit.groupFolds(selection, column: column)
+            (folds, foldCount, foldNames) = (groupFolds, names.count, names)
         case .utterance(let testFraction, let disjointStatements):
             sides = try UtteranceSplit.sides(
                 selection, testFraction: testFraction, disjointStatements: disjointStatements,
@@ -46,7 +49,8 @@ public enum Splitter {
                 selection, sides: sides, folds: folds, foldCount: foldCount, foldBased: foldBased),
             trainingBalance: TrainingBalancer.balance(
                 selection, sides: sides, folds: folds, foldCount: foldCount, foldBased: foldBased,
-                method: configuration.balancing, seed: configuration.seed))
+                method: configuration.balancing, seed: configuration.seed),
+            foldNames: foldNames)
     }
 
     /// Checks the numeric parameters that do not depend on the items.

@@ -32,8 +32,15 @@ struct EmovoxProcess {
 
     /// Runs the binary; with `timeout`, a run still going after that many seconds is terminated and
     /// reported as `timedOut` (so a hang fails the test instead of stalling the suite).
-    static func run(_ arguments: [String], in directory: String? = nil, timeout: TimeInterval? = nil) throws -> Output {
+    /// - Parameter environment: variables set for the child on top of this process' environment.
+    static func run(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+        timeout: TimeInterval? = nil
+    ) throws -> Output {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

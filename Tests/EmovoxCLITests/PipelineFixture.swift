@@ -10,13 +10,14 @@ struct PipelineFixture {
     /// Paths relative to the corpus folder, in generation order.
     let files: [String]
 
-    /// Generates `count` (≤ 128) distinct 0.5 s vowel clips and imports them.
-    init(count: Int, import shouldImport: Bool = true) throws {
+    /// Generates `count` distinct 0.5 s vowel clips and imports them; `firstIndex + count` ≤ 128.
+    /// Fixtures with disjoint index ranges hold no identical files.
+    init(count: Int, import shouldImport: Bool = true, firstIndex: Int = 0) throws {
         directory = try TemporaryDirectory()
         corpusPath = directory.path + "/corpus"
         database = directory.path + "/catalog.sqlite"
         var files: [String] = []
-        for index in 0..<count {
+        for index in firstIndex..<firstIndex + count {
             let actor = index % 4 + 1
             let emotion = index / 4 % 8 + 1
             let statement = index / 32 % 2 + 1

@@ -48,7 +48,9 @@ struct CacheStatsCommand: ParsableCommand {
         if options.catalog.json {
             try JSONOutput.print(report)
         } else {
-            print("\(report.directory): \(report.entries) entries, \(ByteCount.text(report.bytes))")
+            print(
+                "\(report.directory): \(Plural.count(report.entries, "entry", "entries")), \(ByteCount.text(report.bytes))"
+            )
         }
     }
 }
@@ -110,7 +112,7 @@ struct CacheGCCommand: ParsableCommand {
             try JSONOutput.print(report)
         } else {
             print(
-                "\(report.directory): removed \(report.removedEntries) entries (\(ByteCount.text(report.removedBytes))), "
+                "\(report.directory): removed \(Plural.count(report.removedEntries, "entry", "entries")) (\(ByteCount.text(report.removedBytes))), "
                     + "kept \(report.keptEntries) (\(ByteCount.text(report.keptBytes)))")
         }
     }

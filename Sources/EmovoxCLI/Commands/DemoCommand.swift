@@ -57,14 +57,14 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let generator = DemoCorpusGenerator(directory: out, actors: actors, jobs: jobs)
-        let bar = ProgressBar(label: "synthesize")
+        let bar = ProgressBar(label: "synthesize", unit: "clips")
         let generated = try generator.generate { bar.update(done: $0, total: $1) }
-        say("demo corpus: \(generated) clips generated in \(out)/")
+        say("demo corpus: \(Plural.count(generated, "clip")) generated in \(out)/")
 
         let manifestPath = try ResourceLocator.locate("emovox-demo", .manifest)
         let manifest = try CorpusManifest.load(path: manifestPath)
         let catalog = try options.openCatalog()
-        let importBar = ProgressBar(label: "import")
+        let importBar = ProgressBar(label: "import", unit: "files")
         let report = try CorpusImporter(catalog: catalog, jobs: jobs).importCorpus(
             manifest, manifestFile: manifestPath, directory: out, progress: { importBar.update(done: $0, total: $1) })
         let corpusFilter = SampleFilter.all.and(.corpus, equals: manifest.name)

@@ -88,7 +88,9 @@ struct ExportCommand: ParsableCommand {
         if options.json {
             try JSONOutput.print(meta)
         } else {
-            for (partition, count) in files.sorted(by: { $0.key < $1.key }) { print("\(partition): \(count) rows") }
+            for (partition, count) in files.sorted(by: { $0.key < $1.key }) {
+                print("\(partition): \(Plural.count(count, "row"))")
+            }
             print("wrote \(out)/ (meta.json has the provenance)")
         }
     }

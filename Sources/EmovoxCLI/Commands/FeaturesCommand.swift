@@ -90,7 +90,8 @@ struct FeaturesExportCommand: ParsableCommand {
             try JSONOutput.print(report)
         } else {
             print(
-                "\(out): \(report.rows) samples × \(report.columns) features (spec \(report.specHash.prefix(12)))")
+                "\(out): \(Plural.count(report.rows, "sample")) × \(Plural.count(report.columns, "feature")) (spec \(report.specHash.prefix(12)))"
+            )
         }
     }
 }

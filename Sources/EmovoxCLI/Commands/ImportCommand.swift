@@ -26,7 +26,7 @@ struct ImportCorpusCommand: ParsableCommand {
     @Argument(help: "The corpus directory.")
     var directory: String
 
-    @Option(help: "Threads reading headers and checksums (default: all cores).")
+    @Option(help: "Threads reading headers and checksums.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(
@@ -45,7 +45,7 @@ struct ImportCorpusCommand: ParsableCommand {
         let manifestPath = try ResourceLocator.locate(manifest, .manifest)
         let parsed = try CorpusManifest.load(path: manifestPath)
         let catalog = try options.openCatalog()
-        let bar = ProgressBar(label: "import \(parsed.name)")
+        let bar = ProgressBar(label: "import \(parsed.name)", unit: "files")
         let report: ImportReport
         do {
             report = try CorpusImporter(catalog: catalog, jobs: jobs).importCorpus(
@@ -132,7 +132,7 @@ struct ImportCSVCommand: ParsableCommand {
         columns.transcript = transcriptColumn
         columns.intensity = intensityColumn
         let catalog = try options.openCatalog()
-        let bar = ProgressBar(label: "import \(corpus)")
+        let bar = ProgressBar(label: "import \(corpus)", unit: "files")
         let report = try CSVImporter(catalog: catalog, jobs: jobs).importCSV(
             file, corpus: Corpus(name: corpus, license: license, languages: language), columns: columns,
             root: root, emotionMap: try parsedEmotionMap(), progress: { bar.update(done: $0, total: $1) })

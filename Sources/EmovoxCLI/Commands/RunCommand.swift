@@ -22,7 +22,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var selection: SelectionOptions
 
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    @Option(help: "Worker threads; results do not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Process only part i of N (0-based), e.g. 0/4 … 3/4; parts are disjoint and cover everything.")

@@ -125,7 +125,9 @@ struct SplitCreateCommand: ParsableCommand {
             try JSONOutput.print(summary)
         } else {
             if creation.unlabelled > 0 {
-                print("\(creation.unlabelled) selected samples have no \(target.rawValue) and were left out")
+                print(
+                    "\(Plural.count(creation.unlabelled, "selected sample")) without \(target.rawValue) "
+                        + "\(creation.unlabelled == 1 ? "was" : "were") left out")
             }
             print(SplitRendering.text(stored))
         }
@@ -198,7 +200,9 @@ struct SplitCheckCommand: ParsableCommand {
         var violations = SplitValidator.check(stored.result, items: items, statementsDisjoint: statements)
             .map(\.description)
         if items.count != ids.count {
-            violations.append("\(ids.count - items.count) samples of the split are no longer catalogued with a label")
+            violations.append(
+                "\(Plural.count(ids.count - items.count, "sample")) of the split "
+                    + "\(ids.count - items.count == 1 ? "is" : "are") no longer catalogued with a label")
         }
         let duplicates = try catalog.duplicateGroups(of: DuplicateLeak.find(in: stored.result))
         if options.json {

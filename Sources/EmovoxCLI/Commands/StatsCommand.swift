@@ -96,8 +96,9 @@ enum BalanceRendering {
     static func table(_ report: BalanceReport) -> String {
         var out: [String] = []
         out.append(
-            "\(report.samples) samples, \(minutes(report.durationSeconds)) min, \(report.speakers) speakers, "
-                + "\(report.corpora) corpora; imbalance ratio "
+            "\(Plural.count(report.samples, "sample")), \(minutes(report.durationSeconds)) min, "
+                + "\(Plural.count(report.speakers, "speaker")), \(Plural.count(report.corpora, "corpus", "corpora")); "
+                + "imbalance ratio "
                 + (report.imbalanceRatio.map { String(format: "%.2f", $0) } ?? "n/a") + " (largest/smallest emotion)")
         let emotions = emotionOrder(report)
         var summary = TextTable(["emotion", "samples", "share %", "minutes"])
@@ -130,10 +131,11 @@ enum BalanceRendering {
         out.append("")
         out.append(
             "speaker coverage: \(report.speakerCoverage.count - incomplete.count) of \(report.speakerCoverage.count) "
-                + "speakers cover all \(emotions.filter { $0 != BalanceReport.unlabelled }.count) emotions")
+                + "\(Plural.noun(report.speakerCoverage.count, "speaker")) cover all "
+                + Plural.count(emotions.filter { $0 != BalanceReport.unlabelled }.count, "emotion"))
         for speaker in incomplete.prefix(20) {
             out.append(
-                "  \(speaker.speaker) (\(speaker.gender), \(speaker.samples) samples) lacks \(speaker.missing.joined(separator: ", "))"
+                "  \(speaker.speaker) (\(speaker.gender), \(Plural.count(speaker.samples, "sample"))) lacks \(speaker.missing.joined(separator: ", "))"
             )
         }
         if incomplete.count > 20 { out.append("  … and \(incomplete.count - 20) more (--format json lists all)") }

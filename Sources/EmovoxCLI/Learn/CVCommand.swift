@@ -21,21 +21,31 @@ struct CVCommand: ParsableCommand {
     @OptionGroup var training: TrainingOptions
     @OptionGroup var options: CatalogOptions
 
+    /// How a fold's UAR is averaged, printed with the per-fold figures: a LOGO or LOSO test side
+    /// often lacks some labels, and a recall over no samples is not a zero.
+    static let foldUARAveraging = "per-fold UAR averages recall over the labels present in that fold's test side"
+
     struct FoldLine: Encodable {
         var fold: Int
+        /// The group value the fold leaves out (LOSO, LOGO), else the fold index.
+        var name: String
         var samples: Int
         var uar: Double
         var accuracy: Double
         var macroF1: Double
+        /// The labels present in the fold's test side: those its UAR averages over.
+        var testLabels: [String]
         enum CodingKeys: String, CodingKey {
-            case fold, samples, uar, accuracy
+            case fold, name, samples, uar, accuracy
             case macroF1 = "macro_f1"
+            case testLabels = "test_labels"
         }
     }
 
     struct Result: Encodable {
         var pooled: EvaluationSummary
         var folds: [FoldLine]
+        var foldNames: [String]
         var split: String
         var splitHash: String
         var pipelineSpecHash: String
@@ -45,6 +55,8 @@ struct CVCommand: ParsableCommand {
             try pooled.encode(to: encoder)
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(folds, forKey: .folds)
+            try container.encode(foldNames, forKey: .foldNames)
+            try container.encode(CVCommand.foldUARAveraging, forKey: .foldUARAveraging)
             try container.encode(split, forKey: .split)
             try container.encode(splitHash, forKey: .splitHash)
             try container.encode(pipelineSpecHash, forKey: .pipelineSpecHash)
@@ -63,6 +75,8 @@ struct CVCommand: ParsableCommand {
             init?(stringValue: String) { self.stringValue = stringValue }
             init?(intValue: Int) { nil }
             static let folds = Keys("folds")
+            static let foldNames = Keys("fold_names")
+            static let foldUARAveraging = Keys("fold_uar_averaging")
             static let split = Keys("split")
             static let splitHash = Keys("split_hash")
             static let pipelineSpecHash = Keys("pipeline_spec_hash")
@@ -88,7 +102,7 @@ struct CVCommand: ParsableCommand {
         var speakers: [String] = []
         var folds: [FoldLine] = []
         var lastModel: Model?
-        let bar = ProgressBar(label: "cv")
+        let bar = ProgressBar(label: "cv", step: "fold")
         for fold in 0..<data.foldCount {
             let trainRows = data.rows(side: "train", fold: fold)
             let testRows = data.rows(side: "test", fold: fold)
@@ -106,23 +120,28 @@ struct CVCommand: ParsableCommand {
             speakers += testRows.map(\.info.speaker)
             folds.append(
                 FoldLine(
-                    fold: fold, samples: summary.samples, uar: summary.uar, accuracy: summary.accuracy,
-                    macroF1: summary.macroF1))
+                    fold: fold, name: data.stored.result.foldName(fold), samples: summary.samples, uar: summary.uar,
+                    accuracy: summary.accuracy, macroF1: summary.macroF1,
+                    testLabels: Set(testRows.map(\.label)).sorted()))
             lastModel = model
             bar.update(done: fold + 1, total: data.foldCount)
         }
         let pooled = EvaluationSummary(
             truth: truth, predicted: predicted, speakers: speakers, labels: data.partitions.labels, majority: nil)
         let result = Result(
-            pooled: pooled, folds: folds, split: split, splitHash: data.stored.result.contentHash,
+            pooled: pooled, folds: folds, foldNames: folds.map(\.name), split: split,
+            splitHash: data.stored.result.contentHash,
             pipelineSpecHash: data.matrix.specHash)
         if let report {
             var foldTable =
-                "<h2>Folds</h2><table><tr><th>fold</th><th>samples</th><th>UAR</th><th>accuracy</th><th>macro-F1</th></tr>"
+                "<h2>Folds</h2><p>\(HTMLReport.escape(Self.foldUARAveraging)).</p><table><tr><th class=\"l\">fold</th>"
+                + "<th>samples</th><th>UAR</th><th>accuracy</th><th>macro-F1</th><th class=\"l\">test labels</th></tr>"
             for line in folds {
                 foldTable +=
-                    "<tr><td>\(line.fold)</td><td>\(line.samples)</td><td>\(HTMLReport.format(line.uar))</td>"
-                    + "<td>\(HTMLReport.format(line.accuracy))</td><td>\(HTMLReport.format(line.macroF1))</td></tr>"
+                    "<tr><th class=\"l\">\(HTMLReport.escape(line.name))</th><td>\(line.samples)</td>"
+                    + "<td>\(HTMLReport.format(line.uar))</td><td>\(HTMLReport.format(line.accuracy))</td>"
+                    + "<td>\(HTMLReport.format(line.macroF1))</td>"
+                    + "<td class=\"l\">\(HTMLReport.escape(line.testLabels.joined(separator: ", ")))</td></tr>"
             }
             foldTable += "</table>"
             try AtomicFile.write(
@@ -133,8 +152,18 @@ struct CVCommand: ParsableCommand {
         if options.json {
             try JSONOutput.print(result)
         } else {
-            print(pooled.text(title: "cross-validation of \(split): pooled over \(folds.count) fold(s)"))
+            print(pooled.text(title: "cross-validation of \(split): pooled over \(Plural.count(folds.count, "fold"))"))
             print("")
+            var table = TextTable(["fold", "samples", "UAR", "accuracy", "macro-F1", "test labels"])
+            for line in folds {
+                table.add([
+                    line.name, String(line.samples), String(format: "%.3f", line.uar),
+                    String(format: "%.3f", line.accuracy), String(format: "%.3f", line.macroF1),
+                    line.testLabels.joined(separator: ", "),
+                ])
+            }
+            print(table.render())
+            print(Self.foldUARAveraging)
             print(
                 String(
                     format: "per fold: UAR %.3f ± %.3f, accuracy %.3f ± %.3f, macro-F1 %.3f ± %.3f",

@@ -14,7 +14,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Fold (default: the fold the model was trained for).") var fold: Int?
     @Option(help: "Test feature table (CSV) instead of a split.") var testCsv: String?
     @Option(help: "Label column of the CSV table.") var labelColumn = "label"
-    @Option(help: "Numeric CSV columns that are not features (default: the identity columns of `emovox export`).")
+    @Option(help: "Numeric CSV columns that are not features.")
     var ignoreColumns = ExportWriters.listColumns.joined(separator: ",")
     @Option(help: "Also write a self-contained HTML report.") var report: String?
     @OptionGroup var options: CatalogOptions
@@ -48,7 +48,8 @@ struct EvaluateCommand: ParsableCommand {
             let fold = self.fold ?? trained.provenance["fold"].flatMap { Int($0) } ?? 0
             guard fold < data.foldCount else {
                 throw CommandError(
-                    "split \(data.stored.name) has \(data.foldCount) fold(s); fold \(fold) does not exist")
+                    "split \(data.stored.name) has \(Plural.count(data.foldCount, "fold")); fold \(fold) does not exist"
+                )
             }
             summary = try Evaluation.summarize(model: trained, data: data, fold: fold)
         }

@@ -85,9 +85,9 @@ struct EvaluationSummary: Encodable {
         var out = [
             title,
             String(
-                format: "UAR %.3f  accuracy %.3f  macro-F1 %.3f  weighted F1 %.3f  (%d samples)", uar, accuracy,
+                format: "UAR %.3f  accuracy %.3f  macro-F1 %.3f  weighted F1 %.3f  (%@)", uar, accuracy,
                 macroF1,
-                weightedF1, samples),
+                weightedF1, Plural.count(samples, "sample")),
             String(
                 format: "baselines: majority class accuracy %.3f (UAR %.3f), chance %.3f", majorityBaselineAccuracy,
                 majorityBaselineUAR, chanceAccuracy),

@@ -17,7 +17,7 @@ enum HTMLReport {
             <p><span class="metric">UAR <b>\(format(summary.uar))</b></span>
             <span class="metric">accuracy <b>\(format(summary.accuracy))</b></span>
             <span class="metric">macro-F1 <b>\(format(summary.macroF1))</b></span></p>
-            <p>\(summary.samples) test samples. Baselines: majority class accuracy \(format(summary.majorityBaselineAccuracy)) \
+            <p>\(Plural.count(summary.samples, "test sample")). Baselines: majority class accuracy \(format(summary.majorityBaselineAccuracy)) \
             (UAR \(format(summary.majorityBaselineUAR))), chance \(format(summary.chanceAccuracy)).</p>
             \(extra)
             <h2>Confusion matrix</h2><p>Rows are true classes, columns predictions; shade is the row-normalized rate.</p>
@@ -40,7 +40,7 @@ enum HTMLReport {
             html +=
                 "<tr><th class=\"l\">\(escape(line.label))</th><td>\(format(line.recall))</td>"
                 + "<td class=\"l\" style=\"width:20em\"><div class=\"bar\" style=\"width:\(Int(100 * line.recall))%\"></div></td>"
-                + "<td>\(line.support) samples</td></tr>"
+                + "<td>\(Plural.count(line.support, "sample"))</td></tr>"
         }
         html += "</table>"
         if let model {

@@ -12,13 +12,15 @@ struct PredictCommand: ParsableCommand {
         discussion: """
             Runs the pipeline spec and feature sets recorded in the model on each file, then prints the \
             predicted label and the class probabilities. A file that cannot be read is reported and \
-            skipped; the exit status is 1 if any file failed.
+            skipped; the exit status is 1 if any file failed. --db is accepted like every command's, but \
+            predict never opens the catalog: the model carries its spec, feature sets and labels.
             """)
 
     @Argument(help: "Audio files.") var files: [String]
     @Option(help: "Model file.") var model: String
     @Option(help: "Parallel jobs.") var jobs = ProcessInfo.processInfo.activeProcessorCount
-    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var options: CatalogOptions
+    var json: Bool { options.json }
 
     struct Prediction: Encodable {
         var file: String

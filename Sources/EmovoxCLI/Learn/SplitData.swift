@@ -20,7 +20,7 @@ struct SplitData {
         if partitions.missingFeatures > 0 {
             let sets = featureSets.joined(separator: ",")
             log.warning(
-                "\(partitions.missingFeatures) samples of split \(split) have no stored values for \(sets) and are left out (run the pipeline on them)"
+                "\(Plural.count(partitions.missingFeatures, "sample")) of split \(split) have no stored values for \(sets) and are left out (run the pipeline on them)"
             )
         }
     }

@@ -24,9 +24,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Training feature table (CSV) instead of a split.") var trainCsv: String?
     @Option(help: "Validation feature table (CSV) for early stopping.") var validCsv: String?
     @Option(help: "Label column of the CSV tables.") var labelColumn = "label"
-    @Option(help: "Numeric CSV columns that are not features (default: the identity columns of `emovox export`).")
+    @Option(help: "Numeric CSV columns that are not features.")
     var ignoreColumns = ExportWriters.listColumns.joined(separator: ",")
-    @Option(help: "Where to write the model (JSON).") var out: String
+    @Option(help: "Where to write the model (JSON); missing folders are created.") var out: String
     @OptionGroup var training: TrainingOptions
     @OptionGroup var options: CatalogOptions
 
@@ -66,12 +66,14 @@ struct TrainCommand: ParsableCommand {
             }
             guard fold < data.foldCount else {
                 throw CommandError(
-                    "split \(data.stored.name) has \(data.foldCount) fold(s); --fold \(fold) does not exist")
+                    "split \(data.stored.name) has \(Plural.count(data.foldCount, "fold")); --fold \(fold) does not exist"
+                )
             }
             model = try ModelTraining.train(
                 data, fold: fold, parameters: parameters, catalog: catalog, featureSets: sets)
         }
-        try model.save(to: out)
+        // Written like every other output: missing folders created, the old file replaced whole.
+        try AtomicFile.write(try model.encoded(), to: out)
         let history = model.history
         if options.json {
             try JSONOutput.print([
@@ -82,8 +84,10 @@ struct TrainCommand: ParsableCommand {
         } else {
             let last = history.rounds.last
             print(
-                "trained \(history.keptIterations) rounds × \(model.treesPerIteration) trees on "
-                    + "\(model.featureNames.count) features, \(model.labelNames.count) classes"
+                "trained \(Plural.count(history.keptIterations, "round")) × "
+                    + "\(Plural.count(model.treesPerIteration, "tree")) on "
+                    + "\(Plural.count(model.featureNames.count, "feature")), "
+                    + Plural.count(model.labelNames.count, "class", "classes")
                     + (history.stoppedEarly ? " (stopped early)" : "")
                     + (last.map { String(format: "; train log-loss %.4f", $0.trainLogLoss) } ?? "")
                     + (last?.validUAR.map { String(format: ", validation UAR %.3f", $0) } ?? ""))

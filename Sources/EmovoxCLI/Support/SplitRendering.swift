@@ -12,6 +12,8 @@ struct SplitSummary: Encodable {
     var toolVersion: String
     var configuration: SplitConfiguration
     var folds: Int
+    /// LOSO and LOGO: the group value each fold leaves out, by fold index.
+    var foldNames: [String]?
     var samples: Int
     var droppedByLabelMap: [String: Int]
     var unlabelled: Int?
@@ -31,6 +33,7 @@ struct SplitSummary: Encodable {
         toolVersion = stored.toolVersion
         configuration = stored.result.configuration
         folds = stored.result.foldCount
+        foldNames = stored.result.foldNames
         samples = stored.result.assignments.count
         droppedByLabelMap = stored.result.droppedByLabel
         self.unlabelled = unlabelled
@@ -43,7 +46,9 @@ struct SplitSummary: Encodable {
         case selectionHash = "selection_hash"
         case contentHash = "content_hash"
         case toolVersion = "tool_version"
-        case configuration, folds, samples
+        case configuration, folds
+        case foldNames = "fold_names"
+        case samples
         case droppedByLabelMap = "dropped_by_label_map"
         case unlabelled, balance
         case trainingBalance = "training_balance"
@@ -59,7 +64,8 @@ enum SplitRendering {
         var out: [String] = []
         out.append(
             "split \(stored.name): \(result.configuration.strategy.kind), target \(stored.target.rawValue), "
-                + "seed \(result.configuration.seed), \(result.assignments.count) samples, \(result.foldCount) fold(s)")
+                + "seed \(result.configuration.seed), \(Plural.count(result.assignments.count, "sample")), \(Plural.count(result.foldCount, "fold"))"
+        )
         out.append("content hash \(result.contentHash)")
         let dropped = result.droppedByLabel.filter { $0.value > 0 }
         if !dropped.isEmpty {
@@ -74,7 +80,8 @@ enum SplitRendering {
         for report in result.balanceReports {
             table.add(
                 [
-                    String(report.fold), report.side.rawValue, String(report.sampleCount), String(report.speakerCount),
+                    result.foldName(report.fold), report.side.rawValue, String(report.sampleCount),
+                    String(report.speakerCount),
                     String(format: "%.1f", 100 * report.fraction),
                 ]
                     + labels.map { String(report.labelCounts[$0] ?? 0) }
