@@ -106,7 +106,7 @@ struct CorpusShowCommand: ParsableCommand {
         do {
             report = Report(try options.openCatalog().corpusDetail(named: name))
         } catch let error as CorpusError {
-            throw UsageFailure.exit(error.description)
+            throw UsageFailure.report(error.description, json: options.json)
         }
         if options.json {
             try JSONOutput.print(report)
@@ -162,7 +162,7 @@ struct CorpusDeleteCommand: ParsableCommand {
         do {
             report = try options.openCatalog().deleteCorpus(named: name, deletingSplits: force)
         } catch let error as CorpusError {
-            throw UsageFailure.exit(error.description)
+            throw UsageFailure.report(error.description, json: options.json)
         }
         if options.json {
             try JSONOutput.print(report)

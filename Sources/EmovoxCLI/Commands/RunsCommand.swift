@@ -99,11 +99,12 @@ struct RunsShowCommand: ParsableCommand {
         let catalog = try options.openCatalog()
         let runs = try catalog.pipelineRuns()
         guard let record = runs.first(where: { $0.id == id }) else {
-            throw UsageFailure.exit(
+            throw UsageFailure.report(
                 "no run with id \(id)"
                     + (runs.isEmpty
                         ? " (the catalog has none: emovox run SPEC)"
-                        : " (ids \(runs.last?.id ?? 0)…\(runs.first?.id ?? 0))"))
+                        : " (ids \(runs.last?.id ?? 0)…\(runs.first?.id ?? 0))"),
+                json: options.json)
         }
         var report = RunReport(record)
         report.specText = record.specText

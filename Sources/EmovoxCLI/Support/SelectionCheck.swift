@@ -78,23 +78,6 @@ extension SampleFilter.Condition {
     }
 }
 
-/// A request that can be run but asks for nothing that exists (or for something refused):
-/// `Error: message` on standard error, `{"error", "warnings"}` on standard output with `--json`,
-/// and exit status 64 (usage).
-enum UsageFailure {
-    private struct Report: Encodable {
-        var error: String
-        var warnings: [String]
-    }
-
-    /// Reports `message` now and returns the exit status to throw.
-    static func report(_ message: String, warnings: [String] = [], json: Bool) -> ExitCode {
-        FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
-        if json { try? JSONOutput.print(Report(error: message, warnings: warnings)) }
-        return ExitCode.validationFailure
-    }
-}
-
 /// An encodable value with a `warnings` key beside its own.
 struct WithWarnings<Value: Encodable>: Encodable {
     var value: Value
