@@ -6,6 +6,8 @@ struct EmovoxProcess {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The process was killed because it outlived the `timeout` given to `run`.
+        var timedOut = false
 
         func json() throws -> [String: Any] {
             try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] ?? [:]
@@ -26,7 +28,9 @@ struct EmovoxProcess {
         return packageRoot.appendingPathComponent(".build/debug/emovox").path
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Output {
+    /// Runs the binary to completion; with a `timeout`, a process still running after that many
+    /// seconds is killed and reported as `timedOut` (for inputs that used to hang).
+    static func run(_ arguments: [String], in directory: String? = nil, timeout: Double? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -36,13 +40,30 @@ struct EmovoxProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let killed = Killed()
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [pid = process.processIdentifier] in
+                guard process.isRunning else { return }
+                killed.value = true
+                kill(pid, SIGKILL)
+            }
+        }
         // Read both pipes before waiting so a chatty child never blocks on a full pipe.
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self))
+            stderr: String(decoding: stderrData, as: UTF8.self), timedOut: killed.value)
+    }
+
+    private final class Killed: @unchecked Sendable {
+        private let lock = NSLock()
+        private var killed = false
+        var value: Bool {
+            get { lock.withLock { killed } }
+            set { lock.withLock { killed = newValue } }
+        }
     }
 
     static var hasEspeak: Bool {

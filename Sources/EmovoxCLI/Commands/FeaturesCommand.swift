@@ -68,7 +68,7 @@ struct FeaturesExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try options.openCatalog()
+        let catalog = try options.openCatalogForReading()
         let specHash = try spec.map { try SpecReference.resolve($0, catalog: catalog) }
         let matrix: FeatureMatrix
         do {
@@ -118,7 +118,7 @@ struct FeaturesListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try options.openCatalog()
+        let catalog = try options.openCatalogForReading()
         var specNames: [String: String] = [:]
         // Newest first, so the first name seen for a hash is its latest.
         for run in try catalog.pipelineRuns() where specNames[run.specHash] == nil {

@@ -137,7 +137,7 @@ struct ImportErrorsCommand: ParsableCommand {
     @OptionGroup var options: CatalogOptions
 
     func run() throws {
-        let failures = try options.openCatalog().importFailures(corpus: corpus)
+        let failures = try options.openCatalogForReading().importFailures(corpus: corpus)
         if options.json {
             try JSONOutput.print(failures.map { ["root": $0.root, "path": $0.path, "reason": $0.reason] })
         } else {

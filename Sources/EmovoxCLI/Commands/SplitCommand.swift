@@ -115,7 +115,7 @@ struct SplitShowCommand: ParsableCommand {
     @OptionGroup var options: CatalogOptions
 
     func run() throws {
-        let stored = try options.openCatalog().split(named: name)
+        let stored = try options.openCatalogForReading().split(named: name)
         if options.json {
             try JSONOutput.print(SplitSummary(stored, unlabelled: nil))
         } else {
@@ -141,7 +141,7 @@ struct SplitCheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try options.openCatalog()
+        let catalog = try options.openCatalogForReading()
         let stored = try catalog.split(named: name)
         let ids = Set(stored.result.assignments.map(\.sampleID))
         let items = try catalog.splitItems(filter: .all, target: stored.target).items.filter {
@@ -175,7 +175,7 @@ struct SplitListCommand: ParsableCommand {
     @OptionGroup var options: CatalogOptions
 
     func run() throws {
-        let splits = try options.openCatalog().splitList()
+        let splits = try options.openCatalogForReading().splitList()
         if options.json {
             try JSONOutput.print(
                 splits.map {

@@ -37,7 +37,7 @@ struct StatsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = try options.openCatalog().balance(filter: try selection.filter(), by: try columns)
+        let report = try options.openCatalogForReading().balance(filter: try selection.filter(), by: try columns)
         switch format ?? (options.json ? .json : .table) {
         case .json: try JSONOutput.print(report)
         case .csv: print(BalanceRendering.csv(report), terminator: "")

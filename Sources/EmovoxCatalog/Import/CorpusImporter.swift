@@ -33,11 +33,10 @@ public struct CorpusImporter: Sendable {
             ? try SpeakerDirectory(rules: manifest.speakers, corpusDirectory: root, manifestFile: manifestFile)
             : nil
 
-        let corpus = try upsertCorpus(manifest)
         var report = ImportReport(corpus: manifest.name, root: root)
         guard let speakers else {
             let reason = exists ? "not a directory" : "corpus directory does not exist"
-            try recordFailure(corpus: corpus, root: root, path: ".", reason: reason)
+            try recordFailure(corpus: try upsertCorpus(manifest), root: root, path: ".", reason: reason)
             throw CorpusImportError("\(root): \(reason)")
         }
 
@@ -58,6 +57,8 @@ public struct CorpusImporter: Sendable {
             }
         }
 
+        // Only now, with every name matched against the label rules, is anything written.
+        let corpus = try upsertCorpus(manifest)
         let ingest = SampleIngest(
             catalog: catalog, corpus: corpus, root: root,
             speakerFacts: { speakers.facts(for: $0.speaker, labelledGender: $0.gender) },
