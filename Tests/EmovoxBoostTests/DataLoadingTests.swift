@@ -63,8 +63,8 @@ import Testing
         arguments: [
             Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, 4e38, -4e38, 3.4028235677973366e38,
             Double.leastNonzeroMagnitude, -Double.leastNonzeroMagnitude, Double.leastNormalMagnitude,
-            Double.leastNormalMagnitude.nextDown, 1e-45, 1.401298464324817e-45, 0.1, 1.0 / 3, 6.02214076e23, 1.2345678901234568e17,
-            -0.0, 0.0,
+            Double.leastNormalMagnitude.nextDown, 1e-45, 1.401298464324817e-45, 0.1, 1.0 / 3, 6.02214076e23,
+            1.2345678901234568e17, -0.0, 0.0,
         ] as [Double])
     func theParserReadsEveryFiniteDoubleExactly(value: Double) {
         for text in ["\(value)", String(format: "%.17g", value), String(format: "%.30e", value)] {
