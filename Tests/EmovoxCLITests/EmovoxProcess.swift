@@ -48,9 +48,17 @@ struct EmovoxProcess {
                 kill(pid, SIGKILL)
             }
         }
-        // Read both pipes before waiting so a chatty child never blocks on a full pipe.
+        // Read both pipes at once before waiting, so a child that fills one of them (a long error
+        // message) never blocks while this side waits on the other.
+        let stderrBox = Killed.Box()
+        let stderrDone = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            stderrBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            stderrDone.signal()
+        }
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        stderrDone.wait()
+        let stderrData = stderrBox.data
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
@@ -58,6 +66,9 @@ struct EmovoxProcess {
     }
 
     private final class Killed: @unchecked Sendable {
+        /// Bytes handed from the thread that read them (the semaphore orders the accesses).
+        final class Box: @unchecked Sendable { var data = Data() }
+
         private let lock = NSLock()
         private var killed = false
         var value: Bool {

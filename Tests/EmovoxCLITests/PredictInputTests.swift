@@ -78,7 +78,15 @@ import Testing
                 "/dev/zero: not a regular file"
             ),
         ]
-        for (arguments, message) in cases {
+        let db = ["--db", dir.path + "/c.sqlite"]
+        let readers: [([String], String)] = [
+            (["import", "/dev/zero", dir.path] + db, "/dev/zero: not a regular file"),
+            (["import", fifo, dir.path] + db, "pipe.csv: not a regular file"),
+            (["run", "/dev/zero"] + db, "/dev/zero: not a regular file"),
+            (["import", "csv", "/dev/zero", "--corpus", "x"] + db, "/dev/zero: not a regular file"),
+            (["import", "csv", dir.path + "/none.csv", "--corpus", "x"] + db, "none.csv: no such file"),
+        ]
+        for (arguments, message) in cases + readers {
             let result = try EmovoxProcess.run(arguments, timeout: 60)
             #expect(!result.timedOut, "\(arguments)")
             #expect(result.status != 0, "\(arguments)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EmovoxBoost
 import EmovoxCatalog
 import Foundation
 
@@ -119,6 +120,8 @@ struct ImportCSVCommand: ParsableCommand {
         columns.statement = statementColumn
         columns.transcript = transcriptColumn
         columns.intensity = intensityColumn
+        // /dev/zero or a FIFO would be read for ever; a missing file is said so.
+        if let problem = RegularFile.problem(file) { throw CommandError("\(file): \(problem)") }
         let catalog = try options.openCatalog()
         let bar = ProgressBar(label: "import \(corpus)")
         let report = try CSVImporter(catalog: catalog, jobs: jobs).importCSV(
