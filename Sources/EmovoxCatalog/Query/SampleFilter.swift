@@ -46,7 +46,8 @@ public struct SampleFilter: Sendable, Equatable {
         guard text.count <= Limits.textLength else {
             throw QueryError("the condition is \(text.count) characters long; at most \(Limits.textLength) are allowed")
         }
-        var tokens = try Self.tokenize(text)
+        // A slice: taking the first token is O(1), so a long text costs linear time.
+        var tokens = try Self.tokenize(text)[...]
         var conditions: [Condition] = []
         while !tokens.isEmpty {
             guard conditions.count < Limits.conditions else {
@@ -127,7 +128,7 @@ public struct SampleFilter: Sendable, Equatable {
         return value
     }
 
-    private static func condition(_ tokens: inout [String]) throws(QueryError) -> Condition {
+    private static func condition(_ tokens: inout ArraySlice<String>) throws(QueryError) -> Condition {
         let column = try CatalogColumn.named(excerpt(tokens.removeFirst()))
         guard !tokens.isEmpty else { throw QueryError("'\(column.rawValue)' needs an operator and a value") }
         var opText = tokens.removeFirst().lowercased()
