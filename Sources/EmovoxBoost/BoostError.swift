@@ -29,6 +29,8 @@ public enum BoostError: Error, Equatable, Sendable, CustomStringConvertible {
     case incompatibleValidationSet(String)
     /// The CSV file could not be read or parsed.
     case csv(path: String, line: Int?, detail: String)
+    /// A CSV column of numbers has a text cell (`row` is the 1-based data row, `line` the file's).
+    case nonNumericCell(path: String, line: Int, column: String, row: Int, text: String)
     /// The requested label column is not in the CSV header.
     case missingLabelColumn(column: String, path: String)
     /// The dataset has no rows.
@@ -70,6 +72,11 @@ public enum BoostError: Error, Equatable, Sendable, CustomStringConvertible {
             return "validation set is incompatible with the training set: \(detail)"
         case let .csv(path, line, detail):
             return "\(path)\(line.map { ":\($0)" } ?? ""): \(detail)"
+        case let .nonNumericCell(path, line, column, row, text):
+            let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+            return
+                "\(path):\(line): column '\(column)', row \(row): '\(shown)' is not a number "
+                + "(the column's other cells are numbers; fix the cell, or read such cells as missing values)"
         case let .missingLabelColumn(column, path):
             return "\(path): label column '\(column)' not found in header"
         case .emptyDataset:

@@ -51,7 +51,7 @@ public struct FeatureMatrix: Sendable, Equatable {
 
     /// Creates a matrix from double-precision rows (the type `FeatureSet.extract` returns).
     public init(featureNames: [String], rows: [[Double]]) throws {
-        try self.init(featureNames: featureNames, rows: rows.map { $0.map(Float.init) })
+        try self.init(featureNames: featureNames, rows: rows.map { $0.map(Float.init(saturating:)) })
     }
 
     /// The value at `row`, `feature`.

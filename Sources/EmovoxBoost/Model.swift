@@ -162,13 +162,7 @@ public struct Model: Codable, Sendable, Equatable {
 
     /// Reads a model written by `save(to:)`.
     public static func load(from path: String) throws -> Model {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw BoostError.invalidModel("cannot read \(path): \(error.localizedDescription)")
-        }
-        return try decode(data)
+        try decode(Data(RegularFile.bytes(path, as: { .invalidModel("cannot read \(path): \($0)") })))
     }
 
     private func validate() throws {

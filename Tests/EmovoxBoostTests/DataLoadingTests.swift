@@ -26,12 +26,74 @@ import Testing
         #expect(dataset.labels == [0, 1, 0])
     }
 
-    @Test func aColumnThatTurnsNonNumericLateIsDroppedAndTheOthersKeepTheirValues() throws {
+    @Test func aStrayTextCellInAColumnOfNumbersIsAnErrorNamingRowAndColumn() {
+        // Before: column 'm' was silently dropped and training went on without it.
         let csv = "a,m,label,b\n1,7,x,10\n2,8,y,20\n3,oops,x,30\n4,9,y,40\n"
+        #expect(
+            throws: BoostError.nonNumericCell(path: "<text>", line: 4, column: "m", row: 3, text: "oops")
+        ) {
+            try FeatureTable.parse(text: csv, labelColumn: "label")
+        }
+        let description = BoostError.nonNumericCell(path: "t.csv", line: 4, column: "m", row: 3, text: "oops")
+            .description
+        #expect(description.hasPrefix("t.csv:4: column 'm', row 3: 'oops' is not a number"))
+    }
+
+    @Test func withMissingAStrayTextCellIsNaNAndTheColumnIsKept() throws {
+        let csv = "a,m,label,b\n1,7,x,10\n2,8,y,20\n3,oops,x,30\n4,9,y,40\n"
+        let table = try FeatureTable.parse(text: csv, labelColumn: "label", nonNumeric: .missing)
+        #expect(table.features.featureNames == ["a", "m", "b"])
+        #expect(table.ignoredColumns.isEmpty)
+        #expect(table.features[0, 1] == 7 && table.features[1, 1] == 8 && table.features[3, 1] == 9)
+        #expect(table.features[2, 1].isNaN)
+        #expect(table.features[2, 2] == 30)
+    }
+
+    @Test func aColumnOfTextOnlyIsNotAFeatureUnderEitherPolicy() throws {
+        let csv = "path,label,a\nx/1.wav,x,1\n,y,2\nx/3.wav,x,3\n"
+        for policy in FeatureTable.NonNumericCells.allCases {
+            let table = try FeatureTable.parse(text: csv, labelColumn: "label", nonNumeric: policy)
+            #expect(table.features.featureNames == ["a"])
+            #expect(table.ignoredColumns == ["path"])
+            #expect(table.features.values == [1, 2, 3])
+        }
+    }
+
+    @Test(
+        arguments: [
+            Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, 4e38, -4e38, 3.4028235677973366e38,
+            Double.leastNonzeroMagnitude, -Double.leastNonzeroMagnitude, Double.leastNormalMagnitude,
+            Double.leastNormalMagnitude.nextDown, 1e-45, 1.401298464324817e-45, 0.1, 1.0 / 3, 6.02214076e23,
+            1.2345678901234568e17, -0.0, 0.0,
+        ] as [Double])
+    func theParserReadsEveryFiniteDoubleExactly(value: Double) {
+        for text in ["\(value)", String(format: "%.17g", value), String(format: "%.30e", value)] {
+            let bytes = Array(text.utf8)
+            let parsed = FeatureTable.parseNumber(
+                bytes, CSVTokenizer.Field(start: 0, end: bytes.count, hasEscapedQuotes: false))
+            #expect(parsed?.bitPattern == value.bitPattern, "\(text)")
+        }
+    }
+
+    @Test func finiteValuesBeyondFloatRangeAreAcceptedAndKeepTheirOrder() throws {
+        // Before: 4e38 became Float infinity and the table was rejected as holding "inf".
+        let csv = [
+            "label,a", "x,4e38", "y,-1.7976931348623157e308", "x,3e38", "y,-0", "x,1E-40", "y,5e-324",
+            "x,  2.5E+3 ", "y,.5", "x,-.25e-1",
+        ].joined(separator: "\n")
         let table = try FeatureTable.parse(text: csv, labelColumn: "label")
-        #expect(table.features.featureNames == ["a", "b"])
-        #expect(table.ignoredColumns == ["m"])
-        #expect(table.features.values == [1, 10, 2, 20, 3, 30, 4, 40])
+        let a = table.features.values
+        #expect(a[0] == .greatestFiniteMagnitude)
+        #expect(a[1] == -.greatestFiniteMagnitude)
+        #expect(a[2] == 3e38 && a[2] < a[0])
+        #expect(a[3] == 0 && a[3].sign == .minus)
+        #expect(a[4] == Float(1e-40) && a[4].isSubnormal)
+        #expect(a[5] == 0)
+        #expect(a[6] == 2500 && a[7] == 0.5 && a[8] == -0.025)
+        // Only true infinities are refused.
+        #expect(throws: BoostError.nonFiniteValue(column: "a", row: 1, value: .infinity)) {
+            try FeatureTable.parse(text: "label,a\nx,1e400\ny,1\n", labelColumn: "label")
+        }
     }
 
     @Test func csvInfinityIsRejectedWithColumnAndRow() {

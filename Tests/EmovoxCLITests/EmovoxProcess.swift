@@ -6,7 +6,7 @@ struct EmovoxProcess {
         var status: Int32
         var stdout: String
         var stderr: String
-        /// True when the run was killed for exceeding its timeout.
+        /// The process was killed because it outlived the `timeout` given to `run`.
         var timedOut = false
 
         func json() throws -> [String: Any] {
@@ -30,12 +30,12 @@ struct EmovoxProcess {
         return packageRoot.appendingPathComponent(".build/debug/emovox").path
     }
 
-    /// Runs the binary; with `timeout`, a run still going after that many seconds is terminated and
-    /// reported as `timedOut` (so a hang fails the test instead of stalling the suite).
+    /// Runs the binary to completion; with a `timeout`, a process still running after that many
+    /// seconds is killed and reported as `timedOut` (for inputs that used to hang).
     /// - Parameter environment: variables set for the child on top of this process' environment.
     static func run(
         _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
-        timeout: TimeInterval? = nil
+        timeout: Double? = nil
     ) throws -> Output {
         let process = Process()
         if !environment.isEmpty {
@@ -49,16 +49,41 @@ struct EmovoxProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog) }
-        defer { watchdog.cancel() }
-        // Read both pipes before waiting so a chatty child never blocks on a full pipe.
+        let killed = Killed()
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [pid = process.processIdentifier] in
+                guard process.isRunning else { return }
+                killed.value = true
+                kill(pid, SIGKILL)
+            }
+        }
+        // Read both pipes at once before waiting, so a child that fills one of them (a long error
+        // message) never blocks while this side waits on the other.
+        let stderrBox = Killed.Box()
+        let stderrDone = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            stderrBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            stderrDone.signal()
+        }
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        stderrDone.wait()
+        let stderrData = stderrBox.data
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self), timedOut: process.terminationReason == .uncaughtSignal)
+            stderr: String(decoding: stderrData, as: UTF8.self), timedOut: killed.value)
+    }
+
+    private final class Killed: @unchecked Sendable {
+        /// Bytes handed from the thread that read them (the semaphore orders the accesses).
+        final class Box: @unchecked Sendable { var data = Data() }
+
+        private let lock = NSLock()
+        private var killed = false
+        var value: Bool {
+            get { lock.withLock { killed } }
+            set { lock.withLock { killed = newValue } }
+        }
     }
 
     static var hasEspeak: Bool {

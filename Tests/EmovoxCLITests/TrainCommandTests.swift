@@ -77,4 +77,33 @@ import Testing
         let neither = try EmovoxProcess.run(["train", "--out", dir.path + "/m.json"])
         #expect(neither.status == 64)
     }
+
+    @Test func aTextCellInANumericCSVColumnIsAnErrorOrWithTheFlagAMissingValue() throws {
+        let dir = try TemporaryDirectory()
+        var lines = Self.table(rows: 80, seed: 3).split(separator: "\n").map(String.init)
+        // Row 5's f2 is text; f1 of row 9 is a large but finite number.
+        var cells = lines[5].split(separator: ",").map(String.init)
+        cells[2] = "n/a?"
+        lines[5] = cells.joined(separator: ",")
+        cells = lines[9].split(separator: ",").map(String.init)
+        cells[1] = "4e38"
+        lines[9] = cells.joined(separator: ",")
+        let csv = dir.path + "/train.csv"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: csv, atomically: false, encoding: .utf8)
+        let model = dir.path + "/m.json"
+
+        // Before: exit 0, with f2 silently left out of the model (and 4e38 refused as "inf").
+        let strict = try EmovoxProcess.run(["train", "--train-csv", csv, "--iterations", "5", "--out", model])
+        #expect(strict.status != 0)
+        #expect(strict.stderr.contains("train.csv:6: column 'f2', row 5: 'n/a?' is not a number"), "\(strict.stderr)")
+        #expect(strict.stderr.contains("--non-numeric missing"))
+        #expect(!FileManager.default.fileExists(atPath: model))
+
+        let lenient = try EmovoxProcess.run([
+            "train", "--train-csv", csv, "--iterations", "5", "--non-numeric", "missing", "--out", model, "--json",
+        ])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        // id, f1…f5 and noise: every numeric column, f2 included.
+        #expect(try lenient.json()["features"] as? String == "7")
+    }
 }

@@ -21,7 +21,9 @@ import Testing
     }
 
     @Test func countsCrossTablesCoverageAndImbalance() throws {
-        let (catalog, _, _) = try catalog()
+        let (catalog, directory, fixture) = try catalog()
+        // The catalog's folder must outlive every read: connections are opened as they are needed.
+        defer { withExtendedLifetime((directory, fixture)) {} }
         let report = try catalog.balance(by: [.gender, .speaker])
         #expect(report.samples == 5)
         #expect(report.speakers == 2)
@@ -38,7 +40,9 @@ import Testing
     }
 
     @Test func filtersSelectRows() throws {
-        let (catalog, _, _) = try catalog()
+        let (catalog, directory, fixture) = try catalog()
+        // The catalog's folder must outlive every read: connections are opened as they are needed.
+        defer { withExtendedLifetime((directory, fixture)) {} }
         #expect(try catalog.balance(filter: SampleFilter(parsing: "gender = female"), by: []).samples == 1)
         #expect(try catalog.balance(filter: SampleFilter(parsing: "emotion in (sad, happy)"), by: []).samples == 1)
         #expect(

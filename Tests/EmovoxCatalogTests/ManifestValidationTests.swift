@@ -46,6 +46,10 @@ import Testing
         (valid.replacingOccurrences(of: "speaker", with: "talker"), 6, "no label rule yields a 'speaker' field"),
         ("name: toy\nfiles: [\n", 3, "invalid YAML"),
         (valid.replacingOccurrences(of: "name: toy", with: "name: Toy Corpus"), 1, "must be lower-case"),
+        (
+            valid.replacingOccurrences(of: "(?<speaker>\\d+)", with: "(?<speaker>(a+)+)"), 7,
+            "nests quantifiers in '(a+)+'"
+        ),
     ])
     func rejectsWithLineAndProblem(yaml: String, line: Int, message: String) {
         let found = error(yaml)
@@ -53,5 +57,34 @@ import Testing
         #expect(found?.line == line, "\(String(describing: found))")
         #expect(found?.message.contains(message) == true, "\(String(describing: found))")
         #expect(found?.description.hasPrefix("toy.yaml:\(line): ") == true)
+    }
+
+    /// Nested repetition can take exponential time on a name that almost matches; bounded or
+    /// optional nesting cannot, and neither can quantifiers inside character classes.
+    @Test(arguments: [
+        (#"(?<speaker>(a+)+)$"#, "(a+)+"),
+        (#"(?<speaker>(\w*)*)x"#, #"(\w*)*"#),
+        (#"(?<speaker>(?:a{2,})+)"#, "(?:a{2,})+"),
+        (#"(?<speaker>([a-z]+_?){2,9})"#, "([a-z]+_?){2,9}"),
+        (#"(?<speaker>(?:x(a|b+))*)"#, "(?:x(a|b+))*"),
+        (#"(?<speaker>(a+?)+?)"#, "(a+?)+?"),
+    ])
+    func rejectsNestedQuantifiers(pattern: String, nested: String) {
+        let yaml = Self.valid.replacingOccurrences(of: #"(?<speaker>\d+)_(?<emotion>[a-z]+)"#, with: pattern)
+        let found = error(yaml)
+        #expect(found?.line == 7, "\(String(describing: found))")
+        #expect(found?.message.contains("nests quantifiers in '\(nested)'") == true, "\(String(describing: found))")
+    }
+
+    @Test(arguments: [
+        #"(?:.*/)?(?<speaker>\d+)_(?<emotion>[a-z]+)"#,
+        #"(?<speaker>(\d{2})+)_(?<emotion>[a-z]+)"#,
+        #"(?<speaker>[(+*]+)_(?<emotion>[a-z]+)"#,
+        #"(?<speaker>\(+\)*)_(?<emotion>(?:[a-z]){1,3}+)"#,
+        #"(?<speaker>(a|b){3})_(?<emotion>[a-z]+)"#,
+    ])
+    func acceptsBoundedRepetition(pattern: String) {
+        let yaml = Self.valid.replacingOccurrences(of: #"(?<speaker>\d+)_(?<emotion>[a-z]+)"#, with: pattern)
+        #expect(error(yaml) == nil, "\(String(describing: error(yaml)))")
     }
 }

@@ -29,13 +29,14 @@ import Testing
     }
 
     @Test func ravdessReadsSpeechAndSongAndSkipsVideoTrials() throws {
-        let (catalog, report, _, _) = try importFixture(
+        let (catalog, report, catalogFolder, corpus) = try importFixture(
             "ravdess",
             [
                 "Audio_Speech_Actors_01-24/Actor_01/03-01-05-02-01-02-01.wav",
                 "Audio_Song_Actors_01-24/Actor_02/03-02-03-01-02-01-02.flac",
                 "Video/Actor_01/01-01-05-02-01-02-01.wav",
             ])
+        defer { withExtendedLifetime((catalogFolder, corpus)) {} }
         #expect(report.imported == 2)
         #expect(report.skipped == 1)
         let rows = try catalog.writer.read { db in
@@ -61,12 +62,13 @@ import Testing
     }
 
     @Test func tessReadsSpeakerWordAndEmotionWhateverTheSpelling() throws {
-        let (catalog, report, _, _) = try importFixture(
+        let (catalog, report, catalogFolder, corpus) = try importFixture(
             "tess",
             [
                 "OAF_angry/OAF_back_angry.wav", "YAF_fear/YAF_bath_fear.wav", "OAF_Fear/OAF_bite_Fear.wav",
                 "YAF_pleasant_surprised/YAF_boat_ps.wav", "oaf_sad/oaf_wire_sad.wav",
             ])
+        defer { withExtendedLifetime((catalogFolder, corpus)) {} }
         #expect(report.imported == 5, "\(report.failures)")
         let rows = try catalog.writer.read { db in
             try Row.fetchAll(
@@ -83,8 +85,9 @@ import Testing
     }
 
     @Test func saveeAcceptsBothLayouts() throws {
-        let (catalog, report, _, _) = try importFixture(
+        let (catalog, report, catalogFolder, corpus) = try importFixture(
             "savee", ["AudioData/DC/a01.wav", "AudioData/KL/su15.wav", "flat/JE_sa03.wav", "flat/JK_n30.wav"])
+        defer { withExtendedLifetime((catalogFolder, corpus)) {} }
         #expect(report.imported == 4, "\(report.failures)")
         let emotions = try catalog.writer.read { db in
             try String.fetchAll(db, sql: "SELECT emotion FROM sample ORDER BY path")
@@ -97,8 +100,9 @@ import Testing
     }
 
     @Test func emoDBMapsGermanLettersAndSpeakerTable() throws {
-        let (catalog, report, _, _) = try importFixture(
+        let (catalog, report, catalogFolder, corpus) = try importFixture(
             "emo-db", ["wav/03a01Fa.wav", "wav/08b10Lb.wav", "wav/16a05Wa.wav", "wav/99a01Xa.wav"])
+        defer { withExtendedLifetime((catalogFolder, corpus)) {} }
         #expect(report.imported == 3)
         #expect(report.failed == 1)  // X is no EMO-DB emotion letter, so the name does not fit
         #expect(report.failures.first?.reason.contains("does not match") == true)
@@ -124,10 +128,12 @@ import Testing
         let names = try String(contentsOfFile: TestPaths.cremaD + "/SentenceFilenames.csv", encoding: .utf8)
             .split(separator: "\n").dropFirst().prefix(40)
             .map { $0.split(separator: ",")[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"\r")) }
-        let (catalog, report, _, _) = try importFixture("crema-d", names.map { "AudioWAV/\($0).wav" }) { fixture in
+        let (catalog, report, catalogFolder, corpus) = try importFixture("crema-d", names.map { "AudioWAV/\($0).wav" })
+        { fixture in
             try FileManager.default.copyItem(
                 atPath: TestPaths.cremaD + "/VideoDemographics.csv", toPath: fixture.root + "/VideoDemographics.csv")
         }
+        defer { withExtendedLifetime((catalogFolder, corpus)) {} }
         #expect(report.imported == 40, "\(report.failures)")
         let speaker = try catalog.writer.read { db in
             try Row.fetchOne(db, sql: "SELECT gender, age FROM speaker WHERE code = '1001'")

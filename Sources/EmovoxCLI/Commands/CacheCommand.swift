@@ -88,7 +88,7 @@ struct CacheGCCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try options.catalog.openCatalog()
+        let catalog = try options.catalog.openCatalogForReading()
         let cache = try options.open()
         let checksums = try catalog.sampleChecksums()
         var keep = Set<CacheKey>()

@@ -38,7 +38,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try options.openCatalog()
+        let catalog = try options.openCatalogForReading()
         // With features, SplitData selects the split's rows of the matrix and warns about samples
         // without values, exactly as training does.
         let features =

@@ -69,7 +69,7 @@ struct FeaturesExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try options.openCatalog()
+        let catalog = try options.openCatalogForReading()
         let check = try SelectionCheck.run(selection, catalog: catalog, json: options.json)
         let specHash = try spec.map { try SpecReference.resolve($0, catalog: catalog) }
         let matrix: FeatureMatrix
@@ -121,7 +121,7 @@ struct FeaturesListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try options.openCatalog()
+        let catalog = try options.openCatalogForReading()
         var specNames: [String: String] = [:]
         // Newest first, so the first name seen for a hash is its latest.
         for run in try catalog.pipelineRuns() where specNames[run.specHash] == nil {

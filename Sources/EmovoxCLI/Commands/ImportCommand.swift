@@ -1,4 +1,5 @@
 import ArgumentParser
+import EmovoxBoost
 import EmovoxCatalog
 import Foundation
 
@@ -131,6 +132,8 @@ struct ImportCSVCommand: ParsableCommand {
         columns.statement = statementColumn
         columns.transcript = transcriptColumn
         columns.intensity = intensityColumn
+        // /dev/zero or a FIFO would be read for ever; a missing file is said so.
+        if let problem = RegularFile.problem(file) { throw CommandError("\(file): \(problem)") }
         let catalog = try options.openCatalog()
         let bar = ProgressBar(label: "import \(corpus)", unit: "files")
         let report = try CSVImporter(catalog: catalog, jobs: jobs).importCSV(
@@ -149,7 +152,7 @@ struct ImportErrorsCommand: ParsableCommand {
     @OptionGroup var options: CatalogOptions
 
     func run() throws {
-        let catalog = try options.openCatalog()
+        let catalog = try options.openCatalogForReading()
         if let corpus, try catalog.corpus(named: corpus) == nil {
             throw UsageFailure.report("no corpus named '\(corpus)' in the catalog", json: options.json)
         }

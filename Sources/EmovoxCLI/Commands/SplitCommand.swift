@@ -54,7 +54,7 @@ struct SplitCreateCommand: ParsableCommand {
     @Flag(help: "Do not balance gender across sides.") var noGenderStratification = false
     @Option(
         help: """
-            Byte-identical copies of one recording: refuse (default: fail when copies would be on two sides), \
+            Byte-identical copies of one recording: refuse (fail when copies would be on two sides), \
             drop (keep the copy with the lowest sample id) or keep (allow, with a warning).
             """)
     var duplicates: DuplicateHandling = .refuse
@@ -161,7 +161,7 @@ struct SplitShowCommand: ParsableCommand {
     @OptionGroup var options: CatalogOptions
 
     func run() throws {
-        let stored = try options.openCatalog().split(named: name)
+        let stored = try options.openCatalogForReading().split(named: name)
         if options.json {
             try JSONOutput.print(SplitSummary(stored, unlabelled: nil))
         } else {
@@ -191,7 +191,7 @@ struct SplitCheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try options.openCatalog()
+        let catalog = try options.openCatalogForReading()
         let stored = try catalog.split(named: name)
         let ids = Set(stored.result.assignments.map(\.sampleID))
         let items = try catalog.splitItems(filter: .all, target: stored.target).items.filter {
@@ -230,7 +230,7 @@ struct SplitListCommand: ParsableCommand {
     @OptionGroup var options: CatalogOptions
 
     func run() throws {
-        let splits = try options.openCatalog().splitList()
+        let splits = try options.openCatalogForReading().splitList()
         if options.json {
             try JSONOutput.print(
                 splits.map {

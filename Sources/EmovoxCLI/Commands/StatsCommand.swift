@@ -53,7 +53,7 @@ struct StatsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try options.openCatalog()
+        let catalog = try options.openCatalogForReading()
         let json = format == .json || (format == nil && options.json)
         let check = try SelectionCheck.run(selection, catalog: catalog, json: json)
         let filter = try selection.filter()

@@ -94,7 +94,7 @@ struct CVCommand: ParsableCommand {
 
     func run() throws {
         let parameters = try training.parameters()
-        let catalog = try options.openCatalog()
+        let catalog = try options.openCatalogForReading()
         let sets = FeatureSetList.parse(features)
         let data = try SplitData(catalog: catalog, split: split, featureSets: sets, specHash: specHash)
         var truth: [String] = []

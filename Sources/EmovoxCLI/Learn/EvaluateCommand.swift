@@ -16,6 +16,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Label column of the CSV table.") var labelColumn = "label"
     @Option(help: "Numeric CSV columns that are not features.")
     var ignoreColumns = ExportWriters.listColumns.joined(separator: ",")
+    @Option(help: "A text cell in a CSV column of numbers: error (naming row and column) or missing.")
+    var nonNumeric: FeatureTable.NonNumericCells = .error
     @Option(help: "Also write a self-contained HTML report.") var report: String?
     @OptionGroup var options: CatalogOptions
 
@@ -24,21 +26,17 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let trained: Model
-        do {
-            trained = try Model.load(from: model)
-        } catch {
-            throw CommandError("\(error)")
-        }
+        let trained = try Model.load(commandModel: model)
         let summary: EvaluationSummary
         if let testCsv {
-            let table = try FeatureTable.load(csv: testCsv, labelColumn: labelColumn, ignoreColumns: ignored)
+            let table = try FeatureTable.load(
+                commandTable: testCsv, labelColumn: labelColumn, ignoring: ignored, nonNumeric: nonNumeric)
             let predicted = try trained.predictLabels(table.features)
             summary = EvaluationSummary(
                 truth: table.labels, predicted: predicted, speakers: table.labels.map { _ in "(unknown)" },
                 labels: trained.labelNames, majority: nil)
         } else {
-            let catalog = try options.openCatalog()
+            let catalog = try options.openCatalogForReading()
             let sets = FeatureSetList.parse(trained.provenance["feature_sets"])
             guard !sets.isEmpty else {
                 throw CommandError("\(model): the model records no feature sets; use --test-csv")

@@ -35,12 +35,7 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        let trained: Model
-        do {
-            trained = try Model.load(from: model)
-        } catch {
-            throw CommandError("\(error)")
-        }
+        let trained = try Model.load(commandModel: model)
         let predictions = try Predictor(model: trained, modelPath: model, jobs: jobs).predict(files)
         if json {
             try JSONOutput.print(predictions)
@@ -86,6 +81,11 @@ struct Predictor {
         var inputs: [PipelineInput] = []
         var predictions = files.map { PredictCommand.Prediction(file: $0) }
         for (index, file) in files.enumerated() {
+            // Only regular files: /dev/zero would be hashed forever, a FIFO would block.
+            if let problem = RegularFile.problem(file) {
+                predictions[index].error = problem
+                continue
+            }
             do {
                 inputs.append(
                     PipelineInput(sampleID: Int64(index), path: file, checksum: try FileChecksum.sha256(path: file).hex)

@@ -26,6 +26,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Label column of the CSV tables.") var labelColumn = "label"
     @Option(help: "Numeric CSV columns that are not features.")
     var ignoreColumns = ExportWriters.listColumns.joined(separator: ",")
+    @Option(help: "A text cell in a CSV column of numbers: error (naming row and column) or missing.")
+    var nonNumeric: FeatureTable.NonNumericCells = .error
     @Option(help: "Where to write the model (JSON); missing folders are created.") var out: String
     @OptionGroup var training: TrainingOptions
     @OptionGroup var options: CatalogOptions
@@ -45,18 +47,20 @@ struct TrainCommand: ParsableCommand {
         let parameters = try training.parameters()
         let model: Model
         if let trainCsv {
-            let trainTable = try FeatureTable.load(csv: trainCsv, labelColumn: labelColumn, ignoreColumns: ignored)
+            let trainTable = try FeatureTable.load(
+                commandTable: trainCsv, labelColumn: labelColumn, ignoring: ignored, nonNumeric: nonNumeric)
             let trainSet = try LabeledDataset(table: trainTable)
             let validSet = try validCsv.map {
                 try LabeledDataset(
-                    table: try FeatureTable.load(csv: $0, labelColumn: labelColumn, ignoreColumns: ignored),
+                    table: try FeatureTable.load(
+                        commandTable: $0, labelColumn: labelColumn, ignoring: ignored, nonNumeric: nonNumeric),
                     labelNames: trainSet.labelNames)
             }
             model = try Booster.train(
                 trainSet, validation: validSet, parameters: parameters,
                 provenance: ["tool_version": EmovoxVersion.current, "train_csv": trainCsv])
         } else {
-            let catalog = try options.openCatalog()
+            let catalog = try options.openCatalogForReading()
             let sets = FeatureSetList.parse(features)
             let data = try SplitData(catalog: catalog, split: split!, featureSets: sets, specHash: specHash)
             if let target, target != data.stored.target {

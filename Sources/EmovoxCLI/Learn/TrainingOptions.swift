@@ -37,6 +37,7 @@ struct TrainingOptions: ParsableArguments {
     func parameters() throws -> TrainingParameters {
         var parameters = TrainingParameters()
         if let params {
+            if let problem = RegularFile.problem(params) { throw CommandError("\(params): \(problem)") }
             guard let data = FileManager.default.contents(atPath: params) else {
                 throw CommandError("\(params): cannot read the parameters file")
             }

@@ -9,9 +9,22 @@ struct CatalogOptions: ParsableArguments {
     @Flag(name: .long, help: "Print machine-readable JSON instead of text.")
     var json = false
 
+    /// Opens the catalog for a command that writes it (creating and migrating it as needed).
     func openCatalog() throws -> Catalog {
+        try open(.readWrite)
+    }
+
+    /// Opens the catalog for a command that only reads it: it must exist, and nothing (folder,
+    /// file, `-wal`) is created when it does not; a read-only file or mount is fine.
+    func openCatalogForReading() throws -> Catalog {
+        try open(.readOnly)
+    }
+
+    private func open(_ access: Catalog.Access) throws -> Catalog {
         do {
-            return try Catalog(path: db)
+            return try Catalog(path: db, access: access)
+        } catch let error as CatalogError {
+            throw CommandError("\(error)")
         } catch {
             throw CommandError("cannot open the catalog \(db): \(error)")
         }

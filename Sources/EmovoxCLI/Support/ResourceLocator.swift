@@ -1,3 +1,4 @@
+import EmovoxBoost
 import Foundation
 
 /// Finds shipped manifests and pipeline specs by name, so `emovox import ravdess DIR` works without
@@ -28,7 +29,13 @@ enum ResourceLocator {
 
     /// Resolves `nameOrPath` to a file, or explains where it looked.
     static func locate(_ nameOrPath: String, _ kind: Kind) throws -> String {
-        if isFile(nameOrPath) { return nameOrPath }
+        if isFile(nameOrPath) {
+            // A device or FIFO given as a manifest or spec would be read for ever.
+            if let problem = RegularFile.problem(nameOrPath) {
+                throw LocatorError(message: "\(nameOrPath): \(problem)")
+            }
+            return nameOrPath
+        }
         for folder in folders(kind) {
             for candidate in [nameOrPath, nameOrPath + ".yaml", nameOrPath + ".yml"] {
                 let path = folder + "/" + candidate

@@ -33,16 +33,11 @@ struct SampleIngest {
         throws
     {
         guard let corpusId = corpus.id else { throw CorpusImportError("corpus \(corpus.name) has no id") }
-        let existing = try catalog.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT path, checksum, id FROM sample WHERE corpusId = ?", arguments: [corpusId])
-                .reduce(into: [String: (checksum: String, id: Int64)]()) { map, row in
-                    map[row["path"]] = (row["checksum"], row["id"])
-                }
-        }
-        var speakerIds = try catalog.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT code, id FROM speaker WHERE corpusId = ?", arguments: [corpusId])
-                .reduce(into: [String: Int64]()) { map, row in map[row["code"]] = row["id"] }
-        }
+        // Speaker ids found so far. Rows already in the catalog are looked up inside each batch's
+        // transaction, never from a snapshot taken earlier: another import of the same corpus may
+        // be inserting the same speakers and samples at the same time, and the transaction's
+        // write lock is what makes "look up, then insert or update" safe between processes.
+        var speakerIds: [String: Int64] = [:]
         let root = self.root
         var done = 0
         for start in stride(from: 0, to: candidates.count, by: Self.batchSize) {
@@ -52,6 +47,7 @@ struct SampleIngest {
             }
             try catalog.writer.write { db in
                 let now = Date()
+                let existing = try Self.existingSamples(db, corpusId: corpusId, paths: batch.map(\.path))
                 for (candidate, probe) in zip(batch, probes) {
                     switch probe {
                     case .skipped:
@@ -91,6 +87,17 @@ struct SampleIngest {
         }
     }
 
+    /// The catalogued samples of `corpusId` among `paths`: checksum and id by path.
+    private static func existingSamples(_ db: Database, corpusId: Int64, paths: [String]) throws
+        -> [String: (checksum: String, id: Int64)]
+    {
+        let marks = Array(repeating: "?", count: paths.count).joined(separator: ", ")
+        return try Row.fetchAll(
+            db, sql: "SELECT path, checksum, id FROM sample WHERE corpusId = ? AND path IN (\(marks))",
+            arguments: StatementArguments([corpusId] + paths)
+        ).reduce(into: [:]) { map, row in map[row["path"]] = (row["checksum"], row["id"]) }
+    }
+
     private static func probe(_ candidate: ImportCandidate, root: String) -> Probe {
         let labels: SampleLabels
         switch candidate.outcome {
@@ -119,6 +126,13 @@ struct SampleIngest {
         var speaker = Speaker(
             corpusId: corpusId, code: labels.speaker, gender: facts.gender ?? .unknown, age: facts.age,
             accent: facts.accent, nativeLanguage: facts.nativeLanguage)
+        if cache[labels.speaker] == nil,
+            let id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM speaker WHERE corpusId = ? AND code = ?",
+                arguments: [corpusId, labels.speaker])
+        {
+            cache[labels.speaker] = id
+        }
         if let id = cache[labels.speaker] {
             speaker.id = id
             // Keep speaker facts current with the manifest (a corrected age, say).

@@ -138,6 +138,12 @@ private struct ManifestParser {
                 } catch {
                     throw reader.fail(patternNode, "invalid regular expression '\(pattern)': \(error)")
                 }
+                if let nested = RegexComplexity.nestedQuantifier(in: pattern) {
+                    throw reader.fail(
+                        patternNode,
+                        "pattern '\(pattern)' nests quantifiers in '\(nested)', which can take exponential time "
+                            + "on names that almost match; remove the inner or the outer repetition")
+                }
                 let groups = Self.namedGroups(in: pattern)
                 guard !groups.isEmpty else {
                     throw reader.fail(patternNode, "pattern '\(pattern)' has no named group such as (?<speaker>...)")

@@ -6,7 +6,23 @@ import GRDB
 /// Operators: `=`, `!=`, `<`, `<=`, `>`, `>=`, `in (…)`, `not in (…)`, `like`, `is null`,
 /// `is not null`. Values may be bare words or quoted with `'` or `"`. Parsed once at the edge into
 /// parameterized SQL, so no user text reaches the query string.
+///
+/// The text is bounded (`Limits`) before any SQL exists: SQLite refuses expressions deeper than
+/// its limit (1,000 terms here) and `LIKE` patterns longer than 50,000 bytes with an error that
+/// quotes the whole statement, and a long pattern full of `%` costs time per row.
 public struct SampleFilter: Sendable, Equatable {
+    /// The largest selection text accepted.
+    public enum Limits {
+        /// Characters in the whole `--where` text.
+        public static let textLength = 100_000
+        /// Conditions joined by `and`.
+        public static let conditions = 100
+        /// Values in one `in (…)` / `not in (…)` list.
+        public static let listValues = 10_000
+        /// Characters in one value (a `like` pattern included).
+        public static let valueLength = 1_000
+    }
+
     public struct Condition: Sendable, Equatable {
         public enum Operator: String, Sendable {
             case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">"
@@ -27,16 +43,30 @@ public struct SampleFilter: Sendable, Equatable {
 
     /// Parses `text`; an empty string selects everything.
     public init(parsing text: String) throws(QueryError) {
-        var tokens = try Self.tokenize(text)
+        guard text.count <= Limits.textLength else {
+            throw QueryError("the condition is \(text.count) characters long; at most \(Limits.textLength) are allowed")
+        }
+        // A slice: taking the first token is O(1), so a long text costs linear time.
+        var tokens = try Self.tokenize(text)[...]
         var conditions: [Condition] = []
         while !tokens.isEmpty {
+            guard conditions.count < Limits.conditions else {
+                throw QueryError("more than \(Limits.conditions) conditions; use 'in (…)' lists to combine values")
+            }
             conditions.append(try Self.condition(&tokens))
             if tokens.isEmpty { break }
-            guard tokens.removeFirst().lowercased() == "and" else {
-                throw QueryError("expected 'and' between conditions in '\(text)'")
+            let joiner = tokens.removeFirst()
+            guard joiner.lowercased() == "and" else {
+                throw QueryError("expected 'and' between conditions, found '\(Self.excerpt(joiner))'")
             }
+            guard !tokens.isEmpty else { throw QueryError("'and' at the end needs a condition after it") }
         }
         self.conditions = conditions
+    }
+
+    /// `text` cut to a length that fits in an error message.
+    private static func excerpt(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 
     /// Adds `column = value`.
@@ -98,8 +128,8 @@ public struct SampleFilter: Sendable, Equatable {
         return value
     }
 
-    private static func condition(_ tokens: inout [String]) throws(QueryError) -> Condition {
-        let column = try CatalogColumn.named(tokens.removeFirst())
+    private static func condition(_ tokens: inout ArraySlice<String>) throws(QueryError) -> Condition {
+        let column = try CatalogColumn.named(excerpt(tokens.removeFirst()))
         guard !tokens.isEmpty else { throw QueryError("'\(column.rawValue)' needs an operator and a value") }
         var opText = tokens.removeFirst().lowercased()
         if opText == "not" || opText == "is" {
@@ -112,7 +142,8 @@ public struct SampleFilter: Sendable, Equatable {
         }
         let op: Condition.Operator
         switch opText {
-        case "=", "==": op = .equal
+        case "=": op = .equal
+        case "==": throw QueryError("unknown operator '==' after '\(column.rawValue)'; equality is '='")
         case "!=", "<>": op = .notEqual
         case "<": op = .less
         case "<=": op = .lessOrEqual
@@ -123,7 +154,7 @@ public struct SampleFilter: Sendable, Equatable {
         case "like": op = .like
         case "is null": return Condition(column: column, op: .isNull, values: [])
         case "is not null": return Condition(column: column, op: .isNotNull, values: [])
-        default: throw QueryError("unknown operator '\(opText)' after '\(column.rawValue)'")
+        default: throw QueryError("unknown operator '\(excerpt(opText))' after '\(column.rawValue)'")
         }
         if op == .in || op == .notIn {
             guard tokens.first == "(" else { throw QueryError("'\(opText)' needs a list such as (a, b)") }
@@ -131,10 +162,15 @@ public struct SampleFilter: Sendable, Equatable {
             var values: [String] = []
             while let token = tokens.first, token != ")" {
                 tokens.removeFirst()
-                if token != "," { values.append(token) }
+                if token != "," { values.append(try value(token, of: column)) }
             }
             guard tokens.first == ")", !values.isEmpty else {
                 throw QueryError("unclosed or empty list after '\(opText)'")
+            }
+            guard values.count <= Limits.listValues else {
+                throw QueryError(
+                    "the list after '\(column.rawValue) \(opText)' has \(values.count) values; "
+                        + "at most \(Limits.listValues) are allowed")
             }
             tokens.removeFirst()
             return Condition(column: column, op: op, values: values)
@@ -144,9 +180,19 @@ public struct SampleFilter: Sendable, Equatable {
         }
         tokens.removeFirst()
         if column.isNumeric, op != .like, Double(value) == nil {
-            throw QueryError("'\(column.rawValue)' is numeric; '\(value)' is not a number")
+            throw QueryError("'\(column.rawValue)' is numeric; '\(excerpt(value))' is not a number")
         }
-        return Condition(column: column, op: op, values: [value])
+        return Condition(column: column, op: op, values: [try self.value(value, of: column)])
+    }
+
+    /// A value token, within `Limits.valueLength`.
+    private static func value(_ token: String, of column: CatalogColumn) throws(QueryError) -> String {
+        guard token.count <= Limits.valueLength else {
+            throw QueryError(
+                "a value for '\(column.rawValue)' is \(token.count) characters long; "
+                    + "at most \(Limits.valueLength) are allowed")
+        }
+        return token
     }
 
     /// Splits into words, quoted strings, operators and list punctuation.
@@ -159,7 +205,7 @@ public struct SampleFilter: Sendable, Equatable {
                 index = text.index(after: index)
             } else if character == "'" || character == "\"" {
                 guard let close = text[text.index(after: index)...].firstIndex(of: character) else {
-                    throw QueryError("unclosed quote in '\(text)'")
+                    throw QueryError("unclosed quote in '\(excerpt(String(text[index...])))'")
                 }
                 tokens.append(String(text[text.index(after: index)..<close]))
                 index = text.index(after: close)
