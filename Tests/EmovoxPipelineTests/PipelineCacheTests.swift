@@ -170,6 +170,15 @@ import Testing
         let key = try #require(CacheKey(hex: String(repeating: "c", count: 64)))
         try dir.cache.write([(key, signal)])
         #expect(dir.cache.read(key) == signal)
+        // Its samples are read straight into their array, and still checked: one flipped bit and
+        // the entry is gone.
+        let file = URL(fileURLWithPath: dir.cache.path(for: key))
+        var damaged = try Data(contentsOf: file)
+        damaged[damaged.count - 1_000] ^= 0x10
+        try damaged.write(to: file)
+        let damagedRead = dir.cache.read(key)
+        #expect(damagedRead == nil)
+        #expect(!dir.cache.contains(key))
         // A 16-bit-exact signal is still stored at half the size.
         let exact = CacheEntry(
             metadata: metadata, features: [],

@@ -104,6 +104,32 @@ struct CacheEntry: Equatable {
     }
 
     static func decode(_ reader: inout ByteReader) -> CacheEntry? {
+        guard let (metadata, features) = decodeDescription(&reader) else { return nil }
+        let audio: Audio
+        switch reader.integer(UInt8.self) {
+        case 0:
+            guard let rate = reader.integer(Int64.self), let samples = reader.floats() else { return nil }
+            audio = .inline(samples: samples, sampleRate: Int(rate))
+        case 1:
+            guard let text = reader.string(), let key = CacheKey(hex: text) else { return nil }
+            audio = .reference(key)
+        case 2:
+            guard let rate = reader.integer(Int64.self), let samples = reader.pcm16Floats() else { return nil }
+            audio = .inline(samples: samples, sampleRate: Int(rate))
+        case 3:
+            guard let text = reader.string(), let parent = CacheKey(hex: text),
+                let lower = reader.integer(Int64.self), let upper = reader.integer(Int64.self), lower >= 0,
+                upper >= lower, let gainBits = reader.integer(UInt32.self)
+            else { return nil }
+            audio = .derived(parent: parent, range: Int(lower)..<Int(upper), gain: Float(bitPattern: gainBits))
+        default: return nil
+        }
+        guard reader.remaining == 0 else { return nil }
+        return CacheEntry(metadata: metadata, features: features, audio: audio)
+    }
+
+    /// The metadata and features that start every payload (written by `encodeDescription`).
+    static func decodeDescription(_ reader: inout ByteReader) -> (SampleMetadata, [FeatureVector])? {
         var m = SampleMetadata()
         guard let sourceRate = reader.integer(Int64.self), let channels = reader.integer(Int64.self),
             let original = reader.double(), let trimmed = reader.optionalDouble(),
@@ -144,27 +170,18 @@ struct CacheEntry: Equatable {
             }
             features.append(FeatureVector(setName: name, setVersion: Int(version), names: names, values: values))
         }
-        let audio: Audio
-        switch reader.integer(UInt8.self) {
-        case 0:
-            guard let rate = reader.integer(Int64.self), let samples = reader.floats() else { return nil }
-            audio = .inline(samples: samples, sampleRate: Int(rate))
-        case 1:
-            guard let text = reader.string(), let key = CacheKey(hex: text) else { return nil }
-            audio = .reference(key)
-        case 2:
-            guard let rate = reader.integer(Int64.self), let samples = reader.pcm16Floats() else { return nil }
-            audio = .inline(samples: samples, sampleRate: Int(rate))
-        case 3:
-            guard let text = reader.string(), let parent = CacheKey(hex: text),
-                let lower = reader.integer(Int64.self), let upper = reader.integer(Int64.self), lower >= 0,
-                upper >= lower, let gainBits = reader.integer(UInt32.self)
-            else { return nil }
-            audio = .derived(parent: parent, range: Int(lower)..<Int(upper), gain: Float(bitPattern: gainBits))
-        default: return nil
-        }
-        guard reader.remaining == 0 else { return nil }
-        return CacheEntry(metadata: m, features: features, audio: audio)
+        return (m, features)
+    }
+
+    /// The head of a payload holding float32 samples (tag 0): description, rate, and the byte
+    /// offset and count of the samples that follow. `nil` for any other payload.
+    static func decodeFloatSignalHead(_ reader: inout ByteReader) -> (
+        metadata: SampleMetadata, features: [FeatureVector], sampleRate: Int, sampleCount: Int
+    )? {
+        guard let (metadata, features) = decodeDescription(&reader), reader.integer(UInt8.self) == 0,
+            let rate = reader.integer(Int64.self), let count = reader.integer(UInt64.self), count <= UInt64(Int.max / 4)
+        else { return nil }
+        return (metadata, features, Int(rate), Int(count))
     }
 }
 

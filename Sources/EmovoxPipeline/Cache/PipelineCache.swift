@@ -73,18 +73,58 @@ public struct PipelineCache: Sendable {
         let path = path(for: key)
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
-        let payload = Self.readPayload(fd, key: key)
+        let entry = Self.readEntry(fd, key: key)
         close(fd)
-        guard let payload else {
-            unlink(path)
-            return nil
-        }
-        var reader = ByteReader(payload)
-        guard let entry = CacheEntry.decode(&reader) else {
+        guard let entry else {
             unlink(path)
             return nil
         }
         return entry
+    }
+
+    /// The verified entry `key` of an open entry file; `nil` when it is damaged.
+    private static func readEntry(_ fd: Int32, key: CacheKey) -> CacheEntry? {
+        guard let (prefix, entry) = readTable(fd, key: key) else { return nil }
+        if entry.range.count >= 4 * CacheEntry.streamedSignalLength {
+            let signal = readFloatSignal(fd, range: entry.range, digest: entry.digest)
+            if signal.applies { return signal.entry }
+        }
+        let payload =
+            entry.range.upperBound <= prefix.count
+            ? Array(prefix[entry.range]) : readBytes(fd, offset: entry.range.lowerBound, count: entry.range.count)
+        guard let payload, payload.withUnsafeBytes({ XXHash64.hash($0) }) == entry.digest else { return nil }
+        var reader = ByteReader(payload)
+        return CacheEntry.decode(&reader)
+    }
+
+    /// A long float32 signal's entry, its samples read from the file straight into their array, so
+    /// a one-hour recording is not held twice (as bytes, then as samples) while it loads.
+    /// `applies` is false when the payload holds something else, to be read the general way.
+    private static func readFloatSignal(_ fd: Int32, range: Range<Int>, digest: UInt64) -> (
+        entry: CacheEntry?, applies: Bool
+    ) {
+        // The description (metadata, features) comes first and is small for a signal's entry.
+        guard let head = readBytes(fd, offset: range.lowerBound, count: min(range.count, 1 << 16)) else {
+            return (nil, true)
+        }
+        var reader = ByteReader(head)
+        guard let signal = CacheEntry.decodeFloatSignalHead(&reader) else { return (nil, false) }
+        let headLength = reader.offset
+        guard headLength + 4 * signal.sampleCount == range.count else { return (nil, true) }
+        var complete = false
+        let samples = [Float](unsafeUninitializedCapacity: signal.sampleCount) { buffer, initialized in
+            complete = readFully(fd, into: UnsafeMutableRawBufferPointer(buffer), offset: range.lowerBound + headLength)
+            initialized = signal.sampleCount
+        }
+        var state = XXHash64.Streaming()
+        head.withUnsafeBytes { state.update(UnsafeRawBufferPointer(rebasing: $0[..<headLength])) }
+        samples.withUnsafeBytes { state.update($0) }
+        guard complete, state.digest() == digest else { return (nil, true) }
+        return (
+            CacheEntry(
+                metadata: signal.metadata, features: signal.features,
+                audio: .inline(samples: samples, sampleRate: signal.sampleRate)), true
+        )
     }
 
     /// The header, table and the row for `key` of an open entry file, plus the prefix bytes read.
@@ -120,33 +160,26 @@ public struct PipelineCache: Sendable {
         return (prefix, found)
     }
 
-    /// The verified payload bytes of `key` in an open entry file.
-    private static func readPayload(_ fd: Int32, key: CacheKey) -> [UInt8]? {
-        guard let (prefix, entry) = readTable(fd, key: key) else { return nil }
-        let payload =
-            entry.range.upperBound <= prefix.count
-            ? Array(prefix[entry.range]) : readBytes(fd, offset: entry.range.lowerBound, count: entry.range.count)
-        guard let payload, payload.withUnsafeBytes({ XXHash64.hash($0) }) == entry.digest else { return nil }
-        return payload
-    }
-
     /// Exactly `count` bytes at `offset`, or `nil` on a short or failed read.
     private static func readBytes(_ fd: Int32, offset: Int, count: Int) -> [UInt8]? {
-        var failed = false
+        var complete = false
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var done = 0
-            while done < count {
-                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 {
-                    failed = true
-                    break
-                }
-                done += n
-            }
+            complete = readFully(fd, into: UnsafeMutableRawBufferPointer(buffer), offset: offset)
             initialized = count
         }
-        return failed ? nil : bytes
+        return complete ? bytes : nil
+    }
+
+    /// Fills `buffer` from `offset`; false on a short or failed read.
+    private static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, offset: Int) -> Bool {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return false }
+            done += n
+        }
+        return true
     }
 
     /// Writes one sample's entries from one pass as a single file, named by every key.
