@@ -387,11 +387,21 @@ extension PipelineCache {
         case .reference(let target):
             return read(target).flatMap { samples(of: $0, depth: depth + 1) }
         case .derived(let parent, let range, let gain):
-            guard let source = read(parent).flatMap({ samples(of: $0, depth: depth + 1) }),
+            guard var source = read(parent).flatMap({ samples(of: $0, depth: depth + 1) }),
                 range.upperBound <= source.count
             else { return nil }
-            if gain == 1 { return Array(source[range]) }
-            return source[range].map { $0 * gain }
+            // In place (nothing else holds `source`): a long recording is never held twice. The
+            // same one multiply per sample as the step made, so the result is bit-identical.
+            if range.count != source.count {
+                source.removeSubrange(range.upperBound...)
+                source.removeSubrange(..<range.lowerBound)
+            }
+            if gain != 1 {
+                source.withUnsafeMutableBufferPointer { samples in
+                    for i in samples.indices { samples[i] *= gain }
+                }
+            }
+            return source
         }
     }
 }
