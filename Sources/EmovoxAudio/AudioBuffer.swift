@@ -21,11 +21,23 @@ public struct AudioBuffer: Sendable, Equatable {
     /// The first channel; the signal of a mono buffer.
     public var samples: [Float] { channels.first ?? [] }
 
-    /// Decodes the whole file at `path` with libsndfile.
-    public static func decode(path: String) throws(AudioError) -> AudioBuffer {
+    /// Decodes the whole file at `path` with libsndfile. ``MonoDecoder`` decodes a long file to
+    /// one channel without holding all of its channels.
+    /// - Throws: ``AudioError`` naming the file; kind `.nonFinite` for NaN or ±Inf samples unless
+    ///   `nonFinite` is ``NonFinitePolicy/zero``, which replaces them by 0.
+    public static func decode(path: String, nonFinite: NonFinitePolicy = .fail) throws(AudioError) -> AudioBuffer {
         let file = try SoundFile(readingFrom: path)
-        let interleaved = try file.readAllInterleaved()
+        var interleaved = try file.readAllInterleaved()
         let channelCount = file.info.channels
+        let found = interleaved.withUnsafeMutableBufferPointer { samples in
+            MonoDecoder.screenNonFinite(samples, count: samples.count, replacing: nonFinite == .zero)
+        }
+        if let found, nonFinite == .fail {
+            throw AudioError(
+                path: path, kind: .nonFinite,
+                detail: MonoDecoder.nonFiniteDetail(
+                    count: found.count, firstFrame: found.first / channelCount, sampleRate: file.info.sampleRate))
+        }
         let frames = interleaved.count / channelCount
         if channelCount == 1 {
             return AudioBuffer(mono: interleaved, sampleRate: file.info.sampleRate)

@@ -8,6 +8,8 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         case truncated = "truncated audio data"
         case writeFailed = "cannot write audio"
         case invalidArgument = "invalid argument"
+        case nonFinite = "non-finite samples"
+        case missingChannel = "no such channel"
     }
 
     public var path: String

@@ -42,6 +42,12 @@ final class SoundFile {
 
     deinit { sf_close(handle) }
 
+    /// Reads up to `frames` interleaved float32 frames into `buffer` (room for `frames × channels`
+    /// samples) and returns how many it read; 0 at the end of the file or on a read error.
+    func readFrames(into buffer: UnsafeMutablePointer<Float>, frames: Int) -> Int {
+        max(0, Int(sf_readf_float(handle, buffer, sf_count_t(frames))))
+    }
+
     /// Reads every frame as interleaved float32 in [-1, 1].
     func readAllInterleaved() throws(AudioError) -> [Float] {
         let channels = info.channels

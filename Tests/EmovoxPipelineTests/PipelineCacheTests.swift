@@ -93,15 +93,17 @@ import Testing
         let dir = try TemporaryDirectoryForCache()
         let inputs = try Fixtures.vowelInputs(count: 3, in: dir.url)
         _ = try Fixtures.run(try Fixtures.spec(Self.yaml()), inputs, cache: dir.cache)
-        #expect(dir.cache.stats().entries == 15)
+        // Four entries per sample: decoding feeds the resampler block by block, and its full-rate
+        // signal is not cached.
+        #expect(dir.cache.stats().entries == 12)
         let changed = try Fixtures.run(try Fixtures.spec(Self.yaml(target: -20)), inputs, cache: dir.cache)
         let before = dir.cache.stats()
-        #expect(before.entries == 21)
+        #expect(before.entries == 18)
         let keep = Set(changed.values.compactMap(\.success).flatMap(\.stepKeys))
         let removed = dir.cache.gc(keep: keep)
         #expect(removed.entries == 6)
         let after = dir.cache.stats()
-        #expect(after.entries == 15)
+        #expect(after.entries == 12)
         #expect(after.bytes + removed.bytes == before.bytes)
         let rerun = try Fixtures.run(try Fixtures.spec(Self.yaml(target: -20)), inputs, cache: dir.cache)
         #expect(rerun.values.allSatisfy { $0.success?.fullyCached == true })
@@ -125,11 +127,66 @@ import Testing
             try FileManager.default.attributesOfItem(atPath: dir.cache.path(for: output.stepKeys[step]))[
                 .systemFileNumber] as? Int
         }
-        #expect(try file(0) != file(1))
+        // One file per sample: the decoded signal went straight into the resampler, uncached.
+        #expect(!dir.cache.contains(output.stepKeys[0]))
         #expect(try [2, 3, 4].allSatisfy { try file($0) == file(1) })
         let audio = try #require(dir.cache.audio(for: output.stepKeys[4]))
         #expect(audio.sampleRate == 16_000)
         #expect(abs(audio.duration - output.metadata.processedDuration) < 1e-9)
+    }
+}
+
+@Suite struct PipelineCacheWriteTests {
+    @Test func linkingANameThatAlreadyNamesTheFileLeavesNoTemporaryFile() throws {
+        let dir = try TemporaryDirectoryForCache()
+        let inputs = try Fixtures.vowelInputs(count: 1, in: dir.url)
+        let output = try #require(
+            try Fixtures.run(try Fixtures.spec(PipelineCacheTests.yaml()), inputs, cache: dir.cache)[1]?.success)
+        let signal = try #require(dir.cache.read(output.stepKeys[1]))
+        let small = try #require(dir.cache.read(output.stepKeys[4]))
+        // The second link of `stepKeys[4]` finds the name already naming the same file, where
+        // rename(2) does nothing — as when two identical runs link the same names at once.
+        try dir.cache.write([(output.stepKeys[1], signal), (output.stepKeys[4], small), (output.stepKeys[4], small)])
+        let names = try FileManager.default.subpathsOfDirectory(atPath: dir.cache.directory)
+        #expect(!names.contains { $0.contains(".tmp-") }, "\(names)")
+        #expect(dir.cache.read(output.stepKeys[4]) == small)
+    }
+}
+
+@Suite struct LongSignalCacheTests {
+    @Test func aLongSignalIsWrittenFromItsArrayAloneAndReadsBackBitIdentical() throws {
+        let dir = try TemporaryDirectoryForCache()
+        // Not 16-bit values: 65,536.5 is no power of two.
+        let samples = (0..<(CacheEntry.streamedSignalLength + 3)).map { Float($0 & 0xFFFF) / 65_536.5 - 0.5 }
+        var metadata = SampleMetadata()
+        metadata.processedSampleRate = 16_000
+        let signal = CacheEntry(metadata: metadata, features: [], audio: .inline(samples: samples, sampleRate: 16_000))
+        let payload = signal.encodedPayload()
+        let streamed = payload.samples != nil
+        #expect(streamed)
+        let bytes = signal.encode()
+        #expect(payload.count == bytes.count)
+        #expect(payload.digest() == bytes.withUnsafeBytes { XXHash64.hash($0) })
+        let key = try #require(CacheKey(hex: String(repeating: "c", count: 64)))
+        try dir.cache.write([(key, signal)])
+        #expect(dir.cache.read(key) == signal)
+        // Its samples are read straight into their array, and still checked: one flipped bit and
+        // the entry is gone.
+        let file = URL(fileURLWithPath: dir.cache.path(for: key))
+        var damaged = try Data(contentsOf: file)
+        damaged[damaged.count - 1_000] ^= 0x10
+        try damaged.write(to: file)
+        let damagedRead = dir.cache.read(key)
+        #expect(damagedRead == nil)
+        #expect(!dir.cache.contains(key))
+        // A 16-bit-exact signal is still stored at half the size.
+        let exact = CacheEntry(
+            metadata: metadata, features: [],
+            audio: .inline(samples: samples.indices.map { Float($0 & 0x7FFF) / 32_768 }, sampleRate: 16_000))
+        let exactPayload = exact.encodedPayload()
+        let exactStreamed = exactPayload.samples != nil
+        #expect(!exactStreamed)
+        #expect(exactPayload.count < 2 * samples.count + 1_000)
     }
 }
 

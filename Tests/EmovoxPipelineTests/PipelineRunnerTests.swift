@@ -19,7 +19,8 @@ import Testing
     private func contents(of cache: PipelineCache) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let root = URL(fileURLWithPath: cache.directory)
-        for shard in try FileManager.default.contentsOfDirectory(atPath: root.path) {
+        // Shards only: the folder also holds the lock file runs share (`.lock`).
+        for shard in try FileManager.default.contentsOfDirectory(atPath: root.path) where shard.count == 2 {
             for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(shard).path) {
                 files["\(shard)/\(name)"] = try Data(
                     contentsOf: root.appendingPathComponent(shard).appendingPathComponent(name))
@@ -41,7 +42,7 @@ import Testing
             #expect(a == parallel[id]?.success)
         }
         let files1 = try contents(of: cache1)
-        #expect(files1.count == 36)
+        #expect(files1.count == 30)  // five names per sample: the decoded signal feeds the resampler uncached
         #expect(files1 == (try contents(of: cache2)))
     }
 

@@ -17,4 +17,19 @@ import Testing
             #expect(bytes.withUnsafeBytes { XXHash64.hash($0) } == expected, "\(bytes.count) bytes")
         }
     }
+
+    @Test func digestingInPiecesEqualsDigestingTheWhole() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let whole = bytes.withUnsafeBytes { XXHash64.hash($0) }
+        for cuts in [[0], [1], [31], [32], [33], [7, 40], [5, 6, 7, 100, 299], [64, 64, 300]] {
+            var state = XXHash64.Streaming()
+            var start = 0
+            for end in cuts + [bytes.count] where end >= start {
+                bytes[start..<end].withUnsafeBytes { state.update($0) }
+                start = end
+            }
+            #expect(state.digest() == whole, "cuts \(cuts)")
+        }
+    }
 }

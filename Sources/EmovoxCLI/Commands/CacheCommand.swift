@@ -63,7 +63,9 @@ struct CacheGCCommand: ParsableCommand {
         discussion: """
             Keeps every step of every catalogued sample under every spec recorded in a pipeline run; \
             everything else (entries of deleted or changed files, of specs never recorded) is removed. \
-            A recorded spec that no longer parses keeps nothing, and is named on standard error.
+            A recorded spec that no longer parses keeps nothing, and is named on standard error. Safe \
+            while runs use the cache: it then spares every file changed in the last hour, and it never \
+            removes a file being written.
             """)
 
     @OptionGroup var options: CacheOptions
@@ -76,6 +78,8 @@ struct CacheGCCommand: ParsableCommand {
         var keptBytes: Int64
         /// Hashes of recorded specs that could not be rebuilt.
         var unusableSpecs: [String]
+        /// True when runs were using the cache, so recent files were spared.
+        var runsInProgress: Bool
 
         enum CodingKeys: String, CodingKey {
             case directory
@@ -84,12 +88,20 @@ struct CacheGCCommand: ParsableCommand {
             case keptEntries = "kept_entries"
             case keptBytes = "kept_bytes"
             case unusableSpecs = "unusable_specs"
+            case runsInProgress = "runs_in_progress"
         }
     }
 
     func run() throws {
         let catalog = try options.catalog.openCatalogForReading()
         let cache = try options.open()
+        // Taken before the catalog is read: a run that starts meanwhile waits for the collection.
+        let lock = cache.lockForCollection()
+        if lock == nil {
+            log.warning(
+                "runs are using the cache: files changed in the last \(Int(PipelineCache.activeRunGrace / 60)) minutes are kept"
+            )
+        }
         let checksums = try catalog.sampleChecksums()
         var keep = Set<CacheKey>()
         var unusable: [String] = []
@@ -103,11 +115,12 @@ struct CacheGCCommand: ParsableCommand {
                 unusable.append(hash)
             }
         }
-        let removed = cache.gc(keep: keep)
+        let removed = cache.gc(keep: keep, sparingFilesYoungerThan: lock == nil ? PipelineCache.activeRunGrace : 0)
+        withExtendedLifetime(lock) {}
         let kept = cache.stats()
         let report = Report(
             directory: options.directory, removedEntries: removed.entries, removedBytes: removed.bytes,
-            keptEntries: kept.entries, keptBytes: kept.bytes, unusableSpecs: unusable)
+            keptEntries: kept.entries, keptBytes: kept.bytes, unusableSpecs: unusable, runsInProgress: lock == nil)
         if options.catalog.json {
             try JSONOutput.print(report)
         } else {

@@ -14,7 +14,9 @@ struct RunCommand: ParsableCommand {
             changing a step recomputes that step and the ones after it. Results are recorded in batches: \
             a killed run resumes where it stopped. --shard i/N processes the i-th of N disjoint parts \
             (0-based), e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT. Exits non-zero when \
-            nothing succeeded, or with --strict when any sample failed.
+            nothing succeeded, or with --strict when any sample failed. Each file is checked against the \
+            checksum recorded at import (hashed again only when its size or modification time changed): \
+            a changed file fails its sample (step 'checksum') unless --reimport-changed is given.
             """)
 
     @Argument(help: "Pipeline spec: a name from Pipelines/ (default, denoise, …) or a path to a YAML file.")
@@ -33,6 +35,13 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Exit non-zero when any sample fails.")
     var strict = false
+
+    @Flag(
+        help: """
+            Re-import files whose bytes changed since import (record their new checksum) and process \
+            them, instead of failing those samples.
+            """)
+    var reimportChanged = false
 
     // Smaller batches make the kill-and-resume test quick; not a user-facing knob.
     @Option(help: .hidden)
@@ -57,7 +66,7 @@ struct RunCommand: ParsableCommand {
         do {
             execution = try PipelineExecution(
                 spec: loaded.spec, specText: loaded.text, cache: try PipelineCache(directory: cacheDirectory),
-                jobs: jobs, shard: shard.flatMap(Shard.init(parsing:)) ?? .all)
+                jobs: jobs, shard: shard.flatMap(Shard.init(parsing:)) ?? .all, reimportChanged: reimportChanged)
         } catch {
             if !cacheExisted { removeIfEmpty(cacheDirectory) }
             throw error

@@ -1,3 +1,4 @@
+import EmovoxAudio
 import EmovoxCatalog
 import EmovoxPipeline
 import Foundation
@@ -26,13 +27,19 @@ struct PipelineExecution {
     /// Prepares `spec` (resolving its feature sets and reading any noise clip) without touching
     /// the catalog.
     /// - Throws: `PipelineSpecError` naming the spec file and line.
-    init(spec: PipelineSpec, specText: String, cache: PipelineCache, jobs: Int, shard: Shard)
-        throws(PipelineSpecError)
-    {
+    ///
+    /// - Parameter reimportChanged: process a file whose bytes changed since import under its new
+    ///   checksum and record that checksum, instead of failing the sample.
+    init(
+        spec: PipelineSpec, specText: String, cache: PipelineCache, jobs: Int, shard: Shard,
+        reimportChanged: Bool = false
+    ) throws(PipelineSpecError) {
         let cancellation = PipelineCancellation()
         let runner = try PipelineRunner(
             spec: spec, cache: cache, featureSets: FeatureSetResolution.resolver,
-            options: .init(jobs: jobs, shard: shard, cancellation: cancellation))
+            options: .init(
+                jobs: jobs, shard: shard, cancellation: cancellation,
+                verification: reimportChanged ? .reimportChanged : .failChanged))
         self.spec = spec
         self.specText = specText
         self.specHash = SpecIdentity.hash(of: runner)
@@ -81,7 +88,9 @@ struct PipelineExecution {
         var writeError: Error?
         var lastWrite = Date()
         let total = mine.count
-        let inputs = mine.lazy.map { PipelineInput(sampleID: $0.id, path: $0.absolutePath, checksum: $0.checksum) }
+        let inputs = mine.lazy.map {
+            PipelineInput(sampleID: $0.id, path: $0.absolutePath, checksum: $0.checksum, stamp: $0.stamp)
+        }
 
         func writeBatch() {
             guard writeError == nil, !batch.isEmpty else { return }
@@ -104,6 +113,13 @@ struct PipelineExecution {
                     if output.fullyCached { run.cached += 1 }
                     audioSeconds += output.metadata.originalDuration
                     batch.results.append(ProcessingResult(sampleId: input.sampleID, output: output))
+                    if let source = output.source {
+                        // Re-imported bytes bring their header along; a new stamp alone does not.
+                        let header =
+                            source.checksum != input.checksum ? try? AudioFileInfo.read(path: input.path) : nil
+                        if header != nil { log.warning("\(input.path): changed since import; re-imported") }
+                        batch.sources.append((input.sampleID, source, header))
+                    }
                 case .failure(let failure):
                     run.failed += 1
                     log.error("\(failure.path): \(failure.step) failed: \(failure.reason)")
@@ -134,13 +150,17 @@ private struct RecordBatch {
     let specHash: String
     var results: [ProcessingResult] = []
     var failures: [(sampleId: Int64, step: String, reason: String)] = []
+    /// Source files whose checksum or stamp the run found different from the catalog's.
+    var sources: [(sampleId: Int64, source: VerifiedSource, header: AudioFileInfo?)] = []
 
     var count: Int { results.count + failures.count }
     var isEmpty: Bool { count == 0 }
 
     mutating func write() throws {
+        try catalog.recordVerifiedSources(sources)
         try catalog.record(runId: runId, specHash: specHash, results: results, failures: failures)
         results.removeAll(keepingCapacity: true)
         failures.removeAll(keepingCapacity: true)
+        sources.removeAll(keepingCapacity: true)
     }
 }

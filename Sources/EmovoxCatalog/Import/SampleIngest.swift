@@ -157,6 +157,6 @@ struct SampleIngest {
             statement: labels.statement, transcript: labels.transcript,
             emotionOriginal: labels.emotionOriginal, emotion: labels.emotion,
             intensity: labels.intensity, vocalChannel: labels.vocalChannel,
-            repetition: labels.repetition, importedAt: now)
+            repetition: labels.repetition, importedAt: now, fileModified: checksum.modified)
     }
 }

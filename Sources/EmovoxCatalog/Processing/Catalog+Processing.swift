@@ -1,3 +1,5 @@
+import EmovoxAudio
+import EmovoxPipeline
 import Foundation
 import GRDB
 
@@ -6,6 +8,8 @@ public struct SampleSource: Sendable, Equatable {
     public var id: Int64
     public var absolutePath: String
     public var checksum: String
+    /// Size and modification time recorded with the checksum (`nil` when the time is unknown).
+    public var stamp: SourceStamp?
 }
 
 extension Catalog {
@@ -14,14 +18,42 @@ extension Catalog {
         let (whereClause, arguments) = filter.sql
         return try writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, root, path, checksum FROM sample \(whereClause) ORDER BY id",
+                db,
+                sql: "SELECT id, root, path, checksum, fileSize, fileModified FROM sample \(whereClause) ORDER BY id",
                 arguments: arguments
             ).map { row in
                 let root: String = row["root"]
                 let path: String = row["path"]
                 return SampleSource(
                     id: row["id"], absolutePath: root.hasSuffix("/") ? root + path : root + "/" + path,
-                    checksum: row["checksum"])
+                    checksum: row["checksum"],
+                    stamp: (row["fileModified"] as Int64?).map { SourceStamp(size: row["fileSize"], modified: $0) })
+            }
+        }
+    }
+
+    /// Records what a run found when it verified source files: a new stamp for unchanged bytes, or
+    /// (re-imported by `run --reimport-changed`) a new checksum, size and header.
+    public func recordVerifiedSources(_ sources: [(sampleId: Int64, source: VerifiedSource, header: AudioFileInfo?)])
+        throws
+    {
+        guard !sources.isEmpty else { return }
+        try writer.write { db in
+            for (sampleId, source, header) in sources {
+                try db.execute(
+                    sql: "UPDATE sample SET checksum = ?, fileSize = ?, fileModified = ? WHERE id = ?",
+                    arguments: [source.checksum, source.stamp.size, source.stamp.modified, sampleId])
+                if let header {
+                    try db.execute(
+                        sql: """
+                            UPDATE sample SET container = ?, encoding = ?, sampleRate = ?, channels = ?, frames = ?,
+                              duration = ? WHERE id = ?
+                            """,
+                        arguments: [
+                            header.container, header.encoding, header.sampleRate, header.channels, header.frames,
+                            header.duration, sampleId,
+                        ])
+                }
             }
         }
     }

@@ -30,6 +30,8 @@ public struct Sample: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     public var vocalChannel: VocalChannel?
     public var repetition: Int?
     public var importedAt: Date
+    /// The file's modification time (nanoseconds since 1970) when `checksum` was last verified.
+    public var fileModified: Int64? = nil
 
     /// The absolute path of the file.
     public var absolutePath: String { root.hasSuffix("/") ? root + path : root + "/" + path }

@@ -46,6 +46,11 @@ enum CatalogMigrations {
                 t.primaryKey(["splitId", "sampleId"])
             }
         }
+        migrator.registerMigration("v5: sample file modification time") { db in
+            // With fileSize, lets a run trust a file's recorded checksum without hashing it again;
+            // NULL (rows imported before) makes the first run hash the file and record it.
+            try db.alter(table: "sample") { t in t.add(column: "fileModified", .integer) }
+        }
         return migrator
     }
 

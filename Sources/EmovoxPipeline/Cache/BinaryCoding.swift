@@ -31,23 +31,11 @@ struct ByteWriter {
         let exact = samples.withUnsafeBufferPointer { source in
             bytes.withUnsafeMutableBytes { raw in
                 let target = raw.baseAddress! + start
-                // Branch-free so it vectorizes. Adding 1.5 · 2^23 rounds a float below 2^22 in
-                // magnitude to an integer held in the low mantissa bits (two's complement in the
-                // low 16 for |k| ≤ 2^15); subtracting it back gives that integer as a float.
-                // Scaling by 32768 is exact, so the sample is k/32768 iff the two agree. The range
-                // test also rejects NaN and infinities, and -0 is excluded so decoding is exact.
-                let magic: Float = 12_582_912
                 var rejected: UInt32 = 0
                 for i in source.indices {
-                    let scaled = source[i] * 32_768
-                    let shifted = scaled + magic
-                    let representable =
-                        shifted - magic == scaled && scaled >= -32_768 && scaled <= 32_767
-                        && source[i].bitPattern != 0x8000_0000
-                    rejected |= representable ? 0 : 1
-                    target.storeBytes(
-                        of: UInt16(truncatingIfNeeded: shifted.bitPattern).littleEndian, toByteOffset: 2 * i,
-                        as: UInt16.self)
+                    let (code, exact) = Self.pcm16(source[i])
+                    rejected |= exact ? 0 : 1
+                    target.storeBytes(of: code.littleEndian, toByteOffset: 2 * i, as: UInt16.self)
                 }
                 return rejected == 0
             }
@@ -55,6 +43,30 @@ struct ByteWriter {
         if !exact { bytes.removeLast(bytes.count - start + 8) }
         return exact
     }
+    /// True when every sample is exactly a 16-bit code (what `append(exactPCM16:)` stores losslessly).
+    static func isExactPCM16(_ samples: [Float]) -> Bool {
+        var rejected: UInt32 = 0
+        for sample in samples { rejected |= pcm16(sample).exact ? 0 : 1 }
+        return rejected == 0
+    }
+
+    /// A sample's 16-bit code, and whether the sample is exactly that code / 32768.
+    ///
+    /// Branch-free so loops over it vectorize. Adding 1.5 · 2^23 rounds a float below 2^22 in
+    /// magnitude to an integer held in the low mantissa bits (two's complement in the low 16 for
+    /// |k| ≤ 2^15); subtracting it back gives that integer as a float. Scaling by 32768 is exact, so
+    /// the sample is k/32768 iff the two agree. The range test also rejects NaN and infinities, and
+    /// -0 is excluded so decoding is exact.
+    @inline(__always)
+    static func pcm16(_ sample: Float) -> (code: UInt16, exact: Bool) {
+        let magic: Float = 12_582_912
+        let scaled = sample * 32_768
+        let shifted = scaled + magic
+        let exact =
+            shifted - magic == scaled && scaled >= -32_768 && scaled <= 32_767 && sample.bitPattern != 0x8000_0000
+        return (UInt16(truncatingIfNeeded: shifted.bitPattern), exact)
+    }
+
     mutating func append(rawBytes: some Collection<UInt8>) { bytes.append(contentsOf: rawBytes) }
     mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
     /// Drops everything written after the first `count` bytes.

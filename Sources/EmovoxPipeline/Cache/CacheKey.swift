@@ -13,10 +13,19 @@ public struct CacheKey: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     private init(digest: SHA256.Digest) {
-        hex = digest.map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self)
-        }.joined()
+        hex = Self.hex(digest)
+    }
+
+    /// A SHA-256 digest as 64 lower-case hex digits.
+    static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The key of the first step: rooted in the source file's checksum.

@@ -73,18 +73,58 @@ public struct PipelineCache: Sendable {
         let path = path(for: key)
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
-        let payload = Self.readPayload(fd, key: key)
+        let entry = Self.readEntry(fd, key: key)
         close(fd)
-        guard let payload else {
-            unlink(path)
-            return nil
-        }
-        var reader = ByteReader(payload)
-        guard let entry = CacheEntry.decode(&reader) else {
+        guard let entry else {
             unlink(path)
             return nil
         }
         return entry
+    }
+
+    /// The verified entry `key` of an open entry file; `nil` when it is damaged.
+    private static func readEntry(_ fd: Int32, key: CacheKey) -> CacheEntry? {
+        guard let (prefix, entry) = readTable(fd, key: key) else { return nil }
+        if entry.range.count >= 4 * CacheEntry.streamedSignalLength {
+            let signal = readFloatSignal(fd, range: entry.range, digest: entry.digest)
+            if signal.applies { return signal.entry }
+        }
+        let payload =
+            entry.range.upperBound <= prefix.count
+            ? Array(prefix[entry.range]) : readBytes(fd, offset: entry.range.lowerBound, count: entry.range.count)
+        guard let payload, payload.withUnsafeBytes({ XXHash64.hash($0) }) == entry.digest else { return nil }
+        var reader = ByteReader(payload)
+        return CacheEntry.decode(&reader)
+    }
+
+    /// A long float32 signal's entry, its samples read from the file straight into their array, so
+    /// a one-hour recording is not held twice (as bytes, then as samples) while it loads.
+    /// `applies` is false when the payload holds something else, to be read the general way.
+    private static func readFloatSignal(_ fd: Int32, range: Range<Int>, digest: UInt64) -> (
+        entry: CacheEntry?, applies: Bool
+    ) {
+        // The description (metadata, features) comes first and is small for a signal's entry.
+        guard let head = readBytes(fd, offset: range.lowerBound, count: min(range.count, 1 << 16)) else {
+            return (nil, true)
+        }
+        var reader = ByteReader(head)
+        guard let signal = CacheEntry.decodeFloatSignalHead(&reader) else { return (nil, false) }
+        let headLength = reader.offset
+        guard headLength + 4 * signal.sampleCount == range.count else { return (nil, true) }
+        var complete = false
+        let samples = [Float](unsafeUninitializedCapacity: signal.sampleCount) { buffer, initialized in
+            complete = readFully(fd, into: UnsafeMutableRawBufferPointer(buffer), offset: range.lowerBound + headLength)
+            initialized = signal.sampleCount
+        }
+        var state = XXHash64.Streaming()
+        head.withUnsafeBytes { state.update(UnsafeRawBufferPointer(rebasing: $0[..<headLength])) }
+        samples.withUnsafeBytes { state.update($0) }
+        guard complete, state.digest() == digest else { return (nil, true) }
+        return (
+            CacheEntry(
+                metadata: signal.metadata, features: signal.features,
+                audio: .inline(samples: samples, sampleRate: signal.sampleRate)), true
+        )
     }
 
     /// The header, table and the row for `key` of an open entry file, plus the prefix bytes read.
@@ -120,40 +160,40 @@ public struct PipelineCache: Sendable {
         return (prefix, found)
     }
 
-    /// The verified payload bytes of `key` in an open entry file.
-    private static func readPayload(_ fd: Int32, key: CacheKey) -> [UInt8]? {
-        guard let (prefix, entry) = readTable(fd, key: key) else { return nil }
-        let payload =
-            entry.range.upperBound <= prefix.count
-            ? Array(prefix[entry.range]) : readBytes(fd, offset: entry.range.lowerBound, count: entry.range.count)
-        guard let payload, payload.withUnsafeBytes({ XXHash64.hash($0) }) == entry.digest else { return nil }
-        return payload
-    }
-
     /// Exactly `count` bytes at `offset`, or `nil` on a short or failed read.
     private static func readBytes(_ fd: Int32, offset: Int, count: Int) -> [UInt8]? {
-        var failed = false
+        var complete = false
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var done = 0
-            while done < count {
-                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 {
-                    failed = true
-                    break
-                }
-                done += n
-            }
+            complete = readFully(fd, into: UnsafeMutableRawBufferPointer(buffer), offset: offset)
             initialized = count
         }
-        return failed ? nil : bytes
+        return complete ? bytes : nil
+    }
+
+    /// Fills `buffer` from `offset`; false on a short or failed read.
+    private static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, offset: Int) -> Bool {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return false }
+            done += n
+        }
+        return true
     }
 
     /// Writes one sample's entries from one pass as a single file, named by every key.
     func write(_ entries: [(key: CacheKey, entry: CacheEntry)]) throws(CacheWriteError) {
+        try write(encoded: entries.map { ($0.key, $0.entry.encodedPayload()) })
+    }
+
+    /// Writes already encoded entries (``CacheEntry/encode()``) as a single file, named by every key.
+    /// Encoding a signal's entry as soon as it exists lets the caller go on changing the signal in
+    /// place instead of copying it while the entry waits for the small entries derived from it.
+    func write(encoded entries: [(key: CacheKey, payload: EncodedPayload)]) throws(CacheWriteError) {
         guard let first = entries.first else { return }
         // Small payloads first, so that looking one of them up reads only the file's first block.
-        let payloads = entries.map { $0.entry.encode() }
+        let payloads = entries.map(\.payload)
         let order = payloads.indices.sorted { (payloads[$0].count, $0) < (payloads[$1].count, $1) }
         var header = ByteWriter()
         header.append(rawBytes: Self.magic)
@@ -169,7 +209,7 @@ public struct PipelineCache: Sendable {
             header.append(rawBytes: entries[i].key.hex.utf8)
             header.append(offsets[i])
             header.append(UInt64(payloads[i].count))
-            header.append(payloads[i].withUnsafeBytes { XXHash64.hash($0) })
+            header.append(payloads[i].digest())
         }
         header.append(header.bytes.withUnsafeBytes { XXHash64.hash($0) })
         let path = path(for: first.key)
@@ -177,22 +217,25 @@ public struct PipelineCache: Sendable {
         let temporary = "\(shard)/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw CacheWriteError(path: temporary, reason: String(cString: strerror(errno))) }
-        var ok = Self.writeAll(fd, header.bytes)
-        for i in order where ok { ok = Self.writeAll(fd, payloads[i]) }
+        var ok = header.bytes.withUnsafeBytes { Self.writeAll(fd, $0) }
+        for i in order where ok {
+            ok = payloads[i].head.withUnsafeBytes { Self.writeAll(fd, $0) }
+            if ok, let samples = payloads[i].samples { ok = samples.withUnsafeBytes { Self.writeAll(fd, $0) } }
+        }
         let closed = close(fd) == 0
         guard ok, closed, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw CacheWriteError(path: path, reason: reason)
         }
-        for (key, entry) in entries.dropFirst() {
-            try link(path, as: key, fallback: entry)
+        for (key, payload) in entries.dropFirst() {
+            try link(path, as: key, fallback: payload)
         }
     }
 
     /// Names the file at `target` also as `key`'s entry, replacing an existing name; where the
-    /// filesystem has no hard links, writes `fallback` as a file of its own.
-    private func link(_ target: String, as key: CacheKey, fallback: CacheEntry) throws(CacheWriteError) {
+    /// filesystem has no hard links, writes `fallback` (an encoded entry) as a file of its own.
+    private func link(_ target: String, as key: CacheKey, fallback: EncodedPayload) throws(CacheWriteError) {
         let path = path(for: key)
         let shard = try makeShard(of: path)
         // Linked under a temporary name and renamed, so an existing (possibly damaged) name is
@@ -204,12 +247,16 @@ public struct PipelineCache: Sendable {
                 unlink(temporary)
                 throw CacheWriteError(path: path, reason: reason)
             }
+            // When `path` already names the same file (an identical run linked it first), rename(2)
+            // succeeds without doing anything and the temporary name stays: remove it. After a real
+            // rename the name is gone and this fails harmlessly.
+            unlink(temporary)
             return
         }
         guard [EPERM, EXDEV, EMLINK, ENOTSUP, EOPNOTSUPP].contains(errno) else {
             throw CacheWriteError(path: path, reason: String(cString: strerror(errno)))
         }
-        try write([(key, fallback)])
+        try write(encoded: [(key, fallback)])
     }
 
     /// Creates the shard folder of an entry path if needed and returns it.
@@ -221,19 +268,17 @@ public struct PipelineCache: Sendable {
         return shard
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = posixWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += n
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < buffer.count {
+            let n = posixWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            offset += n
         }
+        return true
     }
 
     /// Entries (names) and the size of the files holding them, each file counted once however
@@ -241,7 +286,8 @@ public struct PipelineCache: Sendable {
     public func stats() -> CacheStats {
         var stats = CacheStats(entries: 0, bytes: 0)
         var files = Set<UInt64>()
-        forEachEntry { _, _, status in
+        forEachEntry { key, _, status in
+            guard key != nil else { return }
             stats.entries += 1
             if files.insert(UInt64(status.st_ino)).inserted { stats.bytes += Int64(status.st_size) }
         }
@@ -251,12 +297,25 @@ public struct PipelineCache: Sendable {
     /// Removes every entry whose key is not in `keep`, and leftover temporary files. A file's
     /// bytes are freed (and counted as removed) with its last entry; small entries that share a
     /// file with a kept one stay until it goes.
+    ///
+    /// Files changed less than `age` seconds ago are spared, and so are temporary files younger
+    /// than ``activeRunGrace`` whatever `age` is: a run writes an entry under a temporary name and
+    /// renames it, and deleting that name under it would fail the sample. Pass
+    /// ``activeRunGrace`` when ``lockForCollection()`` found the cache in use.
     /// - Returns: what was removed.
     @discardableResult
-    public func gc(keep: Set<CacheKey>) -> CacheStats {
+    public func gc(keep: Set<CacheKey>, sparingFilesYoungerThan age: Double = 0) -> CacheStats {
         var removed = CacheStats(entries: 0, bytes: 0)
-        forEachEntry { key, path, _ in
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        func isYounger(_ status: stat, than seconds: Double) -> Bool {
+            // Modification time is enough: a run only ever names (links) files it has just written.
+            let modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
+            return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 - modified < seconds
+        }
+        forEachEntry { key, path, status in
             if let key, keep.contains(key) { return }
+            if isYounger(status, than: key == nil ? max(age, Self.activeRunGrace) : age) { return }
             // Re-read the link count right before unlinking: earlier removals lowered it.
             var status = stat()
             guard stat(path, &status) == 0, unlink(path) == 0, key != nil else { return }
@@ -328,11 +387,21 @@ extension PipelineCache {
         case .reference(let target):
             return read(target).flatMap { samples(of: $0, depth: depth + 1) }
         case .derived(let parent, let range, let gain):
-            guard let source = read(parent).flatMap({ samples(of: $0, depth: depth + 1) }),
+            guard var source = read(parent).flatMap({ samples(of: $0, depth: depth + 1) }),
                 range.upperBound <= source.count
             else { return nil }
-            if gain == 1 { return Array(source[range]) }
-            return source[range].map { $0 * gain }
+            // In place (nothing else holds `source`): a long recording is never held twice. The
+            // same one multiply per sample as the step made, so the result is bit-identical.
+            if range.count != source.count {
+                source.removeSubrange(range.upperBound...)
+                source.removeSubrange(..<range.lowerBound)
+            }
+            if gain != 1 {
+                source.withUnsafeMutableBufferPointer { samples in
+                    for i in samples.indices { samples[i] *= gain }
+                }
+            }
+            return source
         }
     }
 }

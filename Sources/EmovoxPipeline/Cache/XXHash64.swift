@@ -23,49 +23,96 @@ enum XXHash64 {
 
     /// The digest of `bytes`.
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let count = bytes.count
-        var offset = 0
-        func load64(_ at: Int) -> UInt64 {
-            UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-        }
-        var hash: UInt64
-        if count >= 32 {
-            var v1 = prime1 &+ prime2
-            var v2 = prime2
-            var v3: UInt64 = 0
-            var v4 = 0 &- prime1
-            while offset + 32 <= count {
-                v1 = round(v1, load64(offset))
-                v2 = round(v2, load64(offset + 8))
-                v3 = round(v3, load64(offset + 16))
-                v4 = round(v4, load64(offset + 24))
+        var state = Streaming()
+        state.update(bytes)
+        return state.digest()
+    }
+
+    /// XXH64 over data that arrives in pieces (a cache entry's header fields, then its samples
+    /// straight from their array): the same digest as hashing the concatenation at once.
+    struct Streaming {
+        private var v1 = XXHash64.prime1 &+ XXHash64.prime2
+        private var v2 = XXHash64.prime2
+        private var v3: UInt64 = 0
+        private var v4 = 0 &- XXHash64.prime1
+        private var total = 0
+        /// Bytes of an incomplete 32-byte stripe, waiting for the next piece.
+        private var pending: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        private var pendingCount = 0
+
+        mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            total += bytes.count
+            var offset = 0
+            if pendingCount > 0 {
+                let take = min(32 - pendingCount, bytes.count)
+                withUnsafeMutableBytes(of: &pending) { stripe in
+                    stripe.baseAddress!.advanced(by: pendingCount).copyMemory(
+                        from: bytes.baseAddress!, byteCount: take)
+                }
+                pendingCount += take
+                offset = take
+                if pendingCount < 32 { return }
+                withUnsafeBytes(of: pending) { consume(stripe: $0, at: 0) }
+                pendingCount = 0
+            }
+            while offset + 32 <= bytes.count {
+                consume(stripe: bytes, at: offset)
                 offset += 32
             }
-            hash = v1.rotatedLeft(1) &+ v2.rotatedLeft(7) &+ v3.rotatedLeft(12) &+ v4.rotatedLeft(18)
-            hash = merge(merge(merge(merge(hash, v1), v2), v3), v4)
-        } else {
-            hash = prime5
+            if offset < bytes.count {
+                pendingCount = bytes.count - offset
+                withUnsafeMutableBytes(of: &pending) { stripe in
+                    stripe.baseAddress!.copyMemory(from: bytes.baseAddress! + offset, byteCount: pendingCount)
+                }
+            }
         }
-        hash &+= UInt64(count)
-        while offset + 8 <= count {
-            hash = (hash ^ round(0, load64(offset))).rotatedLeft(27) &* prime1 &+ prime4
-            offset += 8
+
+        @inline(__always)
+        private mutating func consume(stripe bytes: UnsafeRawBufferPointer, at offset: Int) {
+            func load64(_ at: Int) -> UInt64 {
+                UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+            }
+            v1 = XXHash64.round(v1, load64(offset))
+            v2 = XXHash64.round(v2, load64(offset + 8))
+            v3 = XXHash64.round(v3, load64(offset + 16))
+            v4 = XXHash64.round(v4, load64(offset + 24))
         }
-        if offset + 4 <= count {
-            let word = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-            hash = (hash ^ UInt64(word) &* prime1).rotatedLeft(23) &* prime2 &+ prime3
-            offset += 4
+
+        func digest() -> UInt64 {
+            var hash: UInt64
+            if total >= 32 {
+                hash = v1.rotatedLeft(1) &+ v2.rotatedLeft(7) &+ v3.rotatedLeft(12) &+ v4.rotatedLeft(18)
+                hash = XXHash64.merge(XXHash64.merge(XXHash64.merge(XXHash64.merge(hash, v1), v2), v3), v4)
+            } else {
+                hash = XXHash64.prime5
+            }
+            hash &+= UInt64(total)
+            return withUnsafeBytes(of: pending) { tail in
+                let count = pendingCount
+                var offset = 0
+                while offset + 8 <= count {
+                    let word = UInt64(littleEndian: tail.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    hash = (hash ^ XXHash64.round(0, word)).rotatedLeft(27) &* XXHash64.prime1 &+ XXHash64.prime4
+                    offset += 8
+                }
+                if offset + 4 <= count {
+                    let word = UInt32(littleEndian: tail.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                    hash =
+                        (hash ^ UInt64(word) &* XXHash64.prime1).rotatedLeft(23) &* XXHash64.prime2 &+ XXHash64.prime3
+                    offset += 4
+                }
+                while offset < count {
+                    hash = (hash ^ UInt64(tail[offset]) &* XXHash64.prime5).rotatedLeft(11) &* XXHash64.prime1
+                    offset += 1
+                }
+                hash ^= hash >> 33
+                hash &*= XXHash64.prime2
+                hash ^= hash >> 29
+                hash &*= XXHash64.prime3
+                hash ^= hash >> 32
+                return hash
+            }
         }
-        while offset < count {
-            hash = (hash ^ UInt64(bytes[offset]) &* prime5).rotatedLeft(11) &* prime1
-            offset += 1
-        }
-        hash ^= hash >> 33
-        hash &*= prime2
-        hash ^= hash >> 29
-        hash &*= prime3
-        hash ^= hash >> 32
-        return hash
     }
 }
 

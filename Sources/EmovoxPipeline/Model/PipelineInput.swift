@@ -4,11 +4,15 @@ public struct PipelineInput: Sendable, Equatable, Hashable {
     public var path: String
     /// Checksum of the source file's bytes (e.g. SHA-256 hex); roots the sample's cache keys.
     public var checksum: String
+    /// The file's size and modification time when `checksum` was last verified, if known: while
+    /// they hold, ``SourceVerification`` trusts the checksum without hashing the file again.
+    public var stamp: SourceStamp?
 
-    public init(sampleID: Int64, path: String, checksum: String) {
+    public init(sampleID: Int64, path: String, checksum: String, stamp: SourceStamp? = nil) {
         self.sampleID = sampleID
         self.path = path
         self.checksum = checksum
+        self.stamp = stamp
     }
 }
 

@@ -17,14 +17,18 @@ public struct PipelineRunner: Sendable {
         public var shard: Shard
         /// Set to stop the run early (workers finish their current sample).
         public var cancellation: PipelineCancellation?
+        /// Whether each source file is checked against its checksum first (catalogued samples
+        /// must be; a checksum computed just now need not).
+        public var verification: SourceVerification
 
         public init(
             jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard = .all,
-            cancellation: PipelineCancellation? = nil
+            cancellation: PipelineCancellation? = nil, verification: SourceVerification = .none
         ) {
             self.jobs = max(1, jobs)
             self.shard = shard
             self.cancellation = cancellation
+            self.verification = verification
         }
     }
 
@@ -46,7 +50,7 @@ public struct PipelineRunner: Sendable {
         for step in spec.steps {
             prepared.append(try PreparedStep(step, specFile: spec.source, resolver: featureSets))
         }
-        processor = SampleProcessor(steps: prepared, cache: cache)
+        processor = SampleProcessor(steps: prepared, cache: cache, verification: options.verification)
     }
 
     /// Cache keys of every step for a sample with this source checksum (no audio is read). The union
@@ -73,6 +77,9 @@ public struct PipelineRunner: Sendable {
         sink: (PipelineInput, Result<SampleOutput, PipelineFailure>) -> Void
     ) -> PipelineProgress {
         let started = DispatchTime.now().uptimeNanoseconds
+        // Held for the whole run so `cache gc` never removes what the workers write or read.
+        let cacheLock = cache.lockForRun()
+        defer { withExtendedLifetime(cacheLock) {} }
         let lock = NSLock()
         var iterator = inputs.makeIterator()
         var counters = PipelineProgress()

@@ -5,6 +5,7 @@ import Foundation
 struct SampleProcessor: Sendable {
     let steps: [PreparedStep]
     let cache: PipelineCache
+    var verification: SourceVerification = .none
 
     /// The state of a sample between steps. `audio` is nil while it is only referenced by key
     /// (a cached features/write entry) and not yet needed.
@@ -33,6 +34,30 @@ struct SampleProcessor: Sendable {
     }
 
     func process(_ input: PipelineInput) -> Result<SampleOutput, PipelineFailure> {
+        var input = input
+        // The file must still hold the bytes its checksum was computed from before that checksum
+        // may name anything in the cache: read or written.
+        var verified: VerifiedSource?
+        if verification != .none {
+            do {
+                verified = try SourceVerifier.verify(input)
+            } catch {
+                return .failure(error)
+            }
+            if verified!.checksum != input.checksum {
+                guard verification == .reimportChanged else {
+                    return .failure(
+                        PipelineFailure(
+                            path: input.path, step: SourceVerifier.step,
+                            reason:
+                                "the file changed since it was imported (SHA-256 now \(verified!.checksum.prefix(12))…, "
+                                + "recorded \(input.checksum.prefix(12))…): re-import it with `emovox import`, "
+                                + "or run with --reimport-changed"))
+                }
+                input.checksum = verified!.checksum
+            }
+        }
+        let changedSource = verified.flatMap { $0.checksum != input.checksum || $0.stamp != input.stamp ? $0 : nil }
         let keys = keys(checksum: input.checksum)
         var (state, start) = resume(input, keys: keys)
         var hits = [Bool](repeating: false, count: steps.count)
@@ -40,10 +65,12 @@ struct SampleProcessor: Sendable {
         var index = start
         // Entries of this pass not yet on disk: a signal-holding entry and the small ones derived
         // from it go into one file (see `PipelineCache`); a new signal starts the next file.
-        var pending: [(key: CacheKey, entry: CacheEntry)] = []
+        // Encoded at once, so the pending entry of a signal shares no storage with the signal that
+        // the next steps change in place (a long recording is never held twice for it).
+        var pending: [(key: CacheKey, payload: EncodedPayload)] = []
         func flush() throws(CacheWriteError) {
             defer { pending = [] }
-            try cache.write(pending)
+            try cache.write(encoded: pending)
         }
         while index < steps.count {
             let prepared = steps[index]
@@ -59,8 +86,23 @@ struct SampleProcessor: Sendable {
                     }
                     state!.audio = audio
                 }
-                try apply(
-                    prepared, to: &state, input: input, key: keys[index], measuresVoicing: index == lastAudioStep)
+                if case .decode(let decode) = prepared.step, index + 1 < steps.count,
+                    case .resample(let resample) = steps[index + 1].step
+                {
+                    // Decoded and resampled in one streamed pass, so the source-rate signal never
+                    // exists whole; being cheap to recompute, it is not cached either.
+                    state = try self.decode(
+                        decode, resampling: resample, input: input, key: keys[index + 1],
+                        measuresVoicing: index + 1 == lastAudioStep, verified: verified)
+                    index += 1
+                } else if case .decode(let decode) = prepared.step {
+                    state = try self.decode(
+                        decode, resampling: nil, input: input, key: keys[index],
+                        measuresVoicing: index == lastAudioStep, verified: verified)
+                } else {
+                    try apply(
+                        prepared, to: &state, input: input, key: keys[index], measuresVoicing: index == lastAudioStep)
+                }
                 let audio: CacheEntry.Audio =
                     if !prepared.step.changesAudio {
                         .reference(state!.audioKey)
@@ -70,12 +112,16 @@ struct SampleProcessor: Sendable {
                         .inline(samples: state!.audio!, sampleRate: state!.sampleRate)
                     }
                 let entry = CacheEntry(metadata: state!.metadata, features: state!.features, audio: audio)
+                let payload = entry.encodedPayload()
                 if entry.holdsSamples { try flush() }
-                pending.append((keys[index], entry))
+                pending.append((keys[index], payload))
+                // A long signal goes to disk at once, alone and straight from its array: nothing
+                // else then holds it, so the steps after it change it in place instead of copying.
+                if payload.samples != nil { try flush() }
             } catch {
                 // What was computed before the failure stays cached, so a re-run resumes after it.
                 try? flush()
-                return .failure(failure(error, input: input, step: prepared.step.name))
+                return .failure(failure(error, input: input, step: failedStep(error, at: prepared)))
             }
             index += 1
         }
@@ -94,7 +140,16 @@ struct SampleProcessor: Sendable {
         return .success(
             SampleOutput(
                 metadata: final.metadata, features: final.features, cacheHits: hits, audioKey: final.audioKey,
-                stepKeys: keys))
+                stepKeys: keys, source: changedSource))
+    }
+
+    /// The step a failure is recorded under: a resampler error inside the fused decode pass
+    /// belongs to the resample step.
+    private func failedStep(_ error: any Error, at prepared: PreparedStep) -> String {
+        if case .decode = prepared.step, let audio = error as? AudioError, audio.kind == .invalidArgument {
+            return ResampleStep.name
+        }
+        return prepared.step.name
     }
 
     /// A step's error as the sample's recorded failure.
@@ -154,10 +209,6 @@ struct SampleProcessor: Sendable {
     private func apply(
         _ prepared: PreparedStep, to current: inout State?, input: PipelineInput, key: CacheKey, measuresVoicing: Bool
     ) throws {
-        if case .decode(let decode) = prepared.step {
-            current = try self.decode(decode, input: input, key: key, measuresVoicing: measuresVoicing)
-            return
-        }
         guard var state = current, var audio = state.audio else {
             throw PipelineFailure(path: input.path, step: prepared.step.name, reason: "no audio before this step")
         }
@@ -173,7 +224,11 @@ struct SampleProcessor: Sendable {
             state.sampleRate = step.rate
         case .trim(let step):
             let kept = SilenceTrimmer.keptRange(audio, sampleRate: state.sampleRate, step: step)
-            if kept.count != audio.count { audio = Array(audio[kept]) }
+            if kept.count != audio.count {
+                // In place: a copy of a long recording would double its memory.
+                audio.removeSubrange(kept.upperBound...)
+                audio.removeSubrange(..<kept.lowerBound)
+            }
             state.derivation = .derived(parent: inputKey, range: kept, gain: 1)
             state.metadata.trimmedDuration = Double(audio.count) / Double(state.sampleRate)
         case .denoise(let step):
@@ -219,29 +274,33 @@ struct SampleProcessor: Sendable {
         current = state
     }
 
-    private func decode(_ step: DecodeStep, input: PipelineInput, key: CacheKey, measuresVoicing: Bool) throws
-        -> State
-    {
-        let buffer = try AudioBuffer.decode(path: input.path)
-        let mono: AudioBuffer
-        switch step.channel {
-        case .mix: mono = buffer.downmixed()
-        case .index(let c):
-            guard c < buffer.channelCount else {
-                throw PipelineFailure(
-                    path: input.path, step: DecodeStep.name,
-                    reason: "channel \(c) requested but the file has \(buffer.channelCount)")
+    /// Decodes the source to mono (block by block, resampled on the way when `resampling` is set).
+    private func decode(
+        _ step: DecodeStep, resampling: ResampleStep?, input: PipelineInput, key: CacheKey, measuresVoicing: Bool,
+        verified: VerifiedSource?
+    ) throws -> State {
+        let channel: MonoDecoder.Channel =
+            switch step.channel {
+            case .mix: .mix
+            case .index(let c): .index(c)
             }
-            mono = buffer.channel(c)
+        let decoder = MonoDecoder(
+            channel: channel, nonFinite: step.nonFinite,
+            resampling: resampling.map { MonoDecoder.Resampling(rate: $0.rate, converter: $0.converter) })
+        let decoded = try decoder.decode(path: input.path)
+        if let verified, SourceStamp.current(path: input.path) != verified.stamp {
+            // Replaced while it was decoded: its samples must not be cached under the verified checksum.
+            throw PipelineFailure(
+                path: input.path, step: DecodeStep.name, reason: "the file changed while it was being read; run again")
         }
         var metadata = SampleMetadata()
-        metadata.sourceSampleRate = buffer.sampleRate
-        metadata.sourceChannels = buffer.channelCount
-        metadata.originalDuration = buffer.duration
-        let samples = mono.samples
+        metadata.sourceSampleRate = decoded.source.sampleRate
+        metadata.sourceChannels = decoded.source.channels
+        metadata.originalDuration = decoded.sourceDuration
         updateAudioMetadata(
-            &metadata, audio: samples, sampleRate: buffer.sampleRate, measuresVoicing: measuresVoicing)
-        return State(metadata: metadata, features: [], audio: samples, sampleRate: buffer.sampleRate, audioKey: key)
+            &metadata, audio: decoded.samples, sampleRate: decoded.sampleRate, measuresVoicing: measuresVoicing)
+        return State(
+            metadata: metadata, features: [], audio: decoded.samples, sampleRate: decoded.sampleRate, audioKey: key)
     }
 
     private func updateAudioMetadata(

@@ -1,4 +1,9 @@
+import EmovoxAudio
+
 /// Decodes the source file with libsndfile to float32 and reduces it to one channel.
+///
+/// A file with NaN or ±Inf samples fails here (`non_finite: fail`, the default) unless the spec
+/// opts into `non_finite: zero`, which replaces them by silence.
 public struct DecodeStep: Sendable, Equatable, Hashable {
     /// How a multichannel file becomes mono.
     public enum ChannelSelection: Sendable, Equatable, Hashable {
@@ -13,17 +18,24 @@ public struct DecodeStep: Sendable, Equatable, Hashable {
     public static let implementationVersion = 1
 
     public var channel: ChannelSelection
+    /// What to do with NaN and ±Inf samples.
+    public var nonFinite: NonFinitePolicy
 
-    public init(channel: ChannelSelection = .mix) {
+    public init(channel: ChannelSelection = .mix, nonFinite: NonFinitePolicy = .fail) {
         self.channel = channel
+        self.nonFinite = nonFinite
     }
 
     /// Parameters in a fixed textual form, part of the cache key.
     public var canonicalParameters: String {
-        switch channel {
-        case .mix: "channel=mix"
-        case .index(let i): "channel=\(i)"
-        }
+        let channelText =
+            switch channel {
+            case .mix: "channel=mix"
+            case .index(let i): "channel=\(i)"
+            }
+        // The default policy adds nothing, so keys (and caches) from before it existed stay valid:
+        // under it a file with non-finite samples never produced an entry.
+        return nonFinite == .fail ? channelText : channelText + ";non_finite=\(nonFinite.rawValue)"
     }
 
     init(parsing parameters: inout SpecParameters) throws(PipelineSpecError) {
@@ -41,6 +53,6 @@ public struct DecodeStep: Sendable, Equatable, Hashable {
                 )
             }
         }
-        self.init(channel: channel)
+        self.init(channel: channel, nonFinite: try parameters.choice("non_finite", default: NonFinitePolicy.fail))
     }
 }
