@@ -89,13 +89,25 @@ let package = Package(
         .testTarget(name: "EmovoxDSPTests", dependencies: ["EmovoxDSP", "EmovoxTestSupport"]),
         .testTarget(
             name: "EmovoxFeaturesTests",
-            dependencies: ["EmovoxFeatures", "EmovoxTestSupport"],
+            dependencies: ["EmovoxFeatures", "EmovoxAudio", "EmovoxDSP", "EmovoxTestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "EmovoxPipelineTests", dependencies: ["EmovoxPipeline", "EmovoxTestSupport"]),
+        .testTarget(
+            name: "EmovoxPipelineTests",
+            dependencies: ["EmovoxPipeline", "EmovoxAudio", "EmovoxDSP", "EmovoxFeatures", "EmovoxTestSupport"]),
         .testTarget(name: "EmovoxBoostTests", dependencies: ["EmovoxBoost"]),
         .testTarget(name: "EmovoxSplitsTests", dependencies: ["EmovoxSplits"]),
-        .testTarget(name: "EmovoxCatalogTests", dependencies: ["EmovoxCatalog", "EmovoxTestSupport"]),
-        .testTarget(name: "EmovoxCLITests", dependencies: ["emovox", "EmovoxCLI", "EmovoxTestSupport"]),
+        .testTarget(
+            name: "EmovoxCatalogTests",
+            dependencies: [
+                "EmovoxCatalog", "EmovoxAudio", "EmovoxTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .testTarget(
+            name: "EmovoxCLITests",
+            dependencies: [
+                "emovox", "EmovoxCLI", "EmovoxAudio", "EmovoxCatalog", "EmovoxPipeline", "EmovoxTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )
