@@ -10,7 +10,8 @@ import Foundation
 /// openSMILE's `stddevNorm = 2`), percentiles 20/50/80 with linear interpolation, `pctlrange0-2`
 /// (p80 − p20), mean/std of rising and falling slopes between salient peaks and minima, and
 /// `loudnessPeaksPerSec` (both as openSMILE's `cFunctionalPeaks2`, see `ContourPeaks`; F0 over its voiced
-/// frames joined), voiced / unvoiced segment statistics in seconds, and `equivalentSoundLevel_dBp` =
+/// frames joined), voiced / unvoiced segment statistics in seconds (`cFunctionalSegments`' segments, see
+/// `ContourSegments`), and `equivalentSoundLevel_dBp` =
 /// `10·log10` of the mean frame energy (floored at −100 dB). Every frequency-dependent constant (band
 /// edges, harmonic search ranges, the formant model's resampling) is derived from the sampling rate, so
 /// the columns follow openSMILE at 16, 22.05, 44.1 and 48 kHz alike (see
@@ -128,7 +129,6 @@ public struct GemapsFeatureSet: FeatureSet {
         }
         let c = analyzer.analyze(signal, selection: .all)
         var values = [String: Double]()
-        let duration = max(c.duration, c.hopSeconds)
 
         func meanAndVariation(_ name: String, _ contour: [Double]) {
             let defined = ContourSmoothing.defined(contour)
@@ -201,12 +201,16 @@ public struct GemapsFeatureSet: FeatureSet {
         // Temporal features.
         values["loudnessPeaksPerSec"] =
             Double(loudnessPeaks.peakCount) / (Double(max(1, loudness.count)) * c.hopSeconds)
-        let segments = VoicingSegments(f0: f0, hopSeconds: c.hopSeconds)
-        values["VoicedSegmentsPerSec"] = Double(segments.voiced.count) / duration
-        values["MeanVoicedSegmentLengthSec"] = Statistics.mean(segments.voiced)
-        values["StddevVoicedSegmentLengthSec"] = Statistics.standardDeviation(segments.voiced)
-        values["MeanUnvoicedSegmentLength"] = Statistics.mean(segments.unvoiced)
-        values["StddevUnvoicedSegmentLength"] = Statistics.standardDeviation(segments.unvoiced)
+        let voicedSegments = ContourSegments(count: f0.count) { !f0[$0].isNaN }
+        let unvoicedSegments = ContourSegments(count: f0.count) { f0[$0].isNaN }
+        let contourSeconds = Double(max(1, f0.count)) * c.hopSeconds
+        values["VoicedSegmentsPerSec"] = Double(voicedSegments.lengths.count) / contourSeconds
+        let voicedLengths = voicedSegments.statistics(hopSeconds: c.hopSeconds)
+        values["MeanVoicedSegmentLengthSec"] = voicedLengths.mean
+        values["StddevVoicedSegmentLengthSec"] = voicedLengths.standardDeviation
+        let unvoicedLengths = unvoicedSegments.statistics(hopSeconds: c.hopSeconds)
+        values["MeanUnvoicedSegmentLength"] = unvoicedLengths.mean
+        values["StddevUnvoicedSegmentLength"] = unvoicedLengths.standardDeviation
         let meanEnergy = Statistics.mean(c.energy)
         values["equivalentSoundLevel_dBp"] = 10 * log10(max(meanEnergy, 1e-10))
 
