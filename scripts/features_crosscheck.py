@@ -14,7 +14,10 @@ same way; their correlations are reported separately.
 
 The Emovox side runs through the release-built test hook, once per rate:
     EMOVOX_FEATURE_FILES=<list> EMOVOX_FEATURE_DUMP=<csv> swift test -c release --filter FeatureDumpTests
-which also writes <csv>.timing.json (thread CPU seconds spent in `gemaps`, decoding excluded).
+which also writes <csv>.timing.json (thread CPU seconds spent in `gemaps`, decoding excluded);
+`--test-binary` runs a copy of the built test bundle instead (so the tree can be rebuilt meanwhile).
+`--workdir DIR` keeps the converted audio and openSMILE's / librosa's results (and openSMILE's CPU time)
+in DIR and reuses them on the next run; the report then says so.
 
 Reports per rate the Pearson r across files of every eGeMAPS column, the number of columns below 0.9
 and 0.8, openSMILE's own spread of each column (to spot degenerate, near-constant ones), the targets
@@ -206,6 +209,7 @@ def main() -> None:
         sets.append(("espeak-ng 16 kHz", synthesize_voices(args.voices, directory), 16000))
 
     results = []
+    cached_reference = False
     for label, converted, rate in sets:
         print(f"[{label}] Emovox ...", file=sys.stderr)
         emovox, timing = run_emovox(converted, workdir, label.replace(" ", "_"), args)
@@ -214,6 +218,7 @@ def main() -> None:
             reference = pd.read_csv(cache / "opensmile.csv", index_col=0).loc[converted]
             mfcc = np.load(cache / "librosa.npy")
             smile_cpu, seconds = json.loads((cache / "timing.json").read_text())
+            cached_reference = True
         else:
             print(f"[{label}] openSMILE ...", file=sys.stderr)
             reference, smile_cpu, seconds = run_opensmile(converted)
@@ -286,8 +291,11 @@ def main() -> None:
         emovox_speed = t["audio_seconds"] / t["gemaps_cpu_seconds"]
         lines.append(f"| {res['label']} | {res['seconds']:.1f} | {smile_speed:.1f} | {emovox_speed:.1f} | "
                      f"{emovox_speed / smile_speed:.2f}× |")
-    if args.configuration != "release":
+    if args.configuration != "release" and not args.test_binary:
         lines.append("\n(debug build: Emovox speed not meaningful)")
+    if cached_reference:
+        lines.append(f"\n(openSMILE's results and CPU time come from an earlier run of this script on the same "
+                     f"files, cached in {workdir})")
     lines += ["", f"Below target in total (r < 0.9, or < 0.99 for the strong targets): {len(failures)} "
               "column × audio pairs (see the summary)."]
     report = "\n".join(lines)

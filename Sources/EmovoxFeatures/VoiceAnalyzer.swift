@@ -10,7 +10,8 @@ import Foundation
 ///   (`SpectralBalance`), and formants
 ///   (`FormantMethod`; by default eGeMAPS' `cSpecResample` → `cLpc` → `cFormantLpc` chain, including
 ///   openSMILE's band limit and its flipped-sign root polynomial: on RAVDESS its mean F1, F2 and F3
-///   track openSMILE's with r ≈ 0.96–0.98, the model's true poles only with r 0.44 for F1).
+///   track openSMILE's with r 0.97–1.00 at 22.05 kHz and above, 0.67–0.83 at 16 kHz; the model's true poles
+///   only with r 0.44 for F1).
 /// - 60 ms frames: F0 by the configured `PitchMethod` (55–1000 Hz; `gemaps` uses eGeMAPS' subharmonic
 ///   summation, `SubharmonicSummationPitch`, by default), set unvoiced where the Gaussian-windowed frame
 ///   RMS is below 0.001 (openSMILE's energy gate); HNR from the ACF of the Gaussian-windowed frame at the
@@ -29,7 +30,7 @@ final class VoiceAnalyzer {
         /// eGeMAPS' `cSpecResample` (11 kHz) → `cLpc` (order 11, no pre-emphasis) → `cFormantLpc`
         /// (50–5450 Hz, no bandwidth limit, openSMILE's flipped-sign polynomial,
         /// `FormantEstimator.Polynomial.openSMILE`): tracks openSMILE's formant descriptors, but reads
-        /// true resonances off (a synthetic /a/ with F1 700 Hz, F2 1220 Hz reads ≈ 470 / 1330 Hz at 16 kHz).
+        /// true resonances off (a synthetic /a/ with F1 700 Hz, F2 1220 Hz reads ≈ 670 / 1520 Hz at 16 kHz).
         case openSMILE
         /// The resonances of an order-11 model of the pre-emphasized (0.97) spectrum up to 5.5 kHz: the
         /// model's own poles within 50–5450 Hz and narrower than 1 kHz (within 10 % on synthetic vowels).
