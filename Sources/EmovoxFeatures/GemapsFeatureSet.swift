@@ -166,8 +166,10 @@ public struct GemapsFeatureSet: FeatureSet {
 
         // Voiced-only descriptors.
         let voiced = (0..<c.frameCount).map { c.isVoiced($0) }
+        // eGeMAPS zeroes the other kind of frame and its `nz` smoothing and functionals then skip every
+        // zero, so a descriptor that is exactly 0 (e.g. the alpha ratio of a silent frame) is missing too.
         func onlyVoiced(_ x: [Double], _ keep: Bool) -> [Double] {
-            zip(x, voiced).map { $1 == keep ? $0 : .nan }
+            zip(x, voiced).map { $1 == keep && $0 != 0 ? $0 : .nan }
         }
         meanAndVariation("jitterLocal_sma3nz", ContourSmoothing.sma3nz(c.jitter))
         meanAndVariation("shimmerLocaldB_sma3nz", ContourSmoothing.sma3nz(c.shimmer))

@@ -213,7 +213,12 @@ final class VoiceAnalyzer {
                 shortImag.withUnsafeMutableBufferPointer { im in
                     shortFFT.forward(UnsafeBufferPointer(f), real: re, imag: im)
                     power.withUnsafeMutableBufferPointer { p in
-                        for k in 0..<p.count { p[k] = re[k] * re[k] + im[k] * im[k] }
+                        // Denormal powers count as 0, as in openSMILE (built to flush them): the
+                        // near-silence a resampler leaves where the source was digital silence.
+                        for k in 0..<p.count {
+                            let q = re[k] * re[k] + im[k] * im[k]
+                            p[k] = q < Float.leastNormalMagnitude ? 0 : q
+                        }
                     }
                 }
             }
