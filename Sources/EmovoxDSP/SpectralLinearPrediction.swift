@@ -15,6 +15,10 @@ public final class SpectralLinearPrediction {
     private let cosines: [Double]
     private let emphasis: [Double]
     private var autocorrelation: [Double]
+    /// openSMILE geometry only: `cos`/`sin` of each output sample's phase for bins `1…lastBin`.
+    private let resynthesisCosines: [Double]
+    private let resynthesisSines: [Double]
+    private var resynthesized: [Double]
     private var scratch: [Double]
     /// Predictor coefficients `a[0...order]` (`a[0] = 1`) after a successful `analyze`.
     public private(set) var coefficients: [Double]
@@ -29,15 +33,20 @@ public final class SpectralLinearPrediction {
         let last = max(order + 1, min(fftSize / 2, Int((bandLimit / binWidth).rounded(.down))))
         self.init(
             order: order, fftSize: fftSize, sampleRate: sampleRate, lastBin: last,
-            modelSampleRate: 2 * Double(last) * binWidth, preEmphasis: preEmphasis)
+            modelSampleRate: 2 * Double(last) * binWidth, preEmphasis: preEmphasis,
+            resynthesisCount: nil)
     }
 
-    /// The geometry of openSMILE's `cSpecResample` (eGeMAPS: `targetFs = 11000`) feeding `cLpc`, for
-    /// `frameLength`-sample frames zero-padded to `fftSize`: the frame is resynthesized as
+    /// openSMILE's `cSpecResample` (eGeMAPS: `targetFs = 11000`) feeding `cLpc`, for `frameLength`-sample
+    /// frames zero-padded to `fftSize`: the frame is resynthesized in the time domain as
     /// `N = round(targetRate·frameLength/sampleRate)` samples at `sampleRate·N/frameLength` Hz (≈ the
-    /// target rate) from bins `0 ..< min(fftSize, N)/2` (rounded down to even first), so the
-    /// band kept is `N/2 − 1` bins wide whatever the input rate — ≈ 5.1 kHz at 48 kHz but ≈ 3.4 kHz at
-    /// 16 kHz, the rest of the model's band being empty. No pre-emphasis (eGeMAPS applies none).
+    /// target rate) from DC and bins `1 ..< min(fftSize, N)/2` (rounded down to even first) of its complex
+    /// spectrum — DC with the same weight as each other bin, as openSMILE's inverse DFT has it — and the
+    /// autocorrelation is taken over those `N` samples only. The band kept is `N/2 − 1` bins wide
+    /// whatever the input rate: ≈ 5.1 kHz at 48 kHz but ≈ 3.4 kHz at 16 kHz, and at 16 kHz the `N`
+    /// samples cover only 20 of the 32 ms the bins describe, so the time-domain autocorrelation (not one
+    /// from the power spectrum, which is circular over all 32 ms) is what reproduces openSMILE's formants
+    /// there. No pre-emphasis (eGeMAPS applies none). Use `analyze(real:imag:)`.
     public convenience init(
         order: Int, fftSize: Int, sampleRate: Double, frameLength: Int, targetRate: Double
     ) {
@@ -46,14 +55,36 @@ public final class SpectralLinearPrediction {
         let last = max(order + 1, min(fftSize / 2, kept / 2 - 1))
         self.init(
             order: order, fftSize: fftSize, sampleRate: sampleRate, lastBin: last,
-            modelSampleRate: sampleRate * Double(outputCount) / Double(frameLength), preEmphasis: 0)
+            modelSampleRate: sampleRate * Double(outputCount) / Double(frameLength), preEmphasis: 0,
+            resynthesisCount: outputCount)
     }
 
     private init(
         order: Int, fftSize: Int, sampleRate: Double, lastBin: Int, modelSampleRate: Double,
-        preEmphasis: Double
+        preEmphasis: Double, resynthesisCount: Int?
     ) {
         self.order = order
+        if let count = resynthesisCount {
+            // Sample `i` of the resynthesized frame sees bin `k` at phase 2π·k·i/period, `period` being
+            // the whole (zero-padded) FFT frame in output samples.
+            let period = Double(fftSize) * modelSampleRate / sampleRate
+            var c = [Double](repeating: 0, count: count * lastBin)
+            var s = c
+            for i in 0..<count {
+                for k in 1...lastBin {
+                    let phase = 2 * Double.pi * Double(k * i) / period
+                    c[i * lastBin + k - 1] = cos(phase)
+                    s[i * lastBin + k - 1] = sin(phase)
+                }
+            }
+            resynthesisCosines = c
+            resynthesisSines = s
+            resynthesized = [Double](repeating: 0, count: count)
+        } else {
+            resynthesisCosines = []
+            resynthesisSines = []
+            resynthesized = []
+        }
         self.lastBin = lastBin
         self.modelSampleRate = modelSampleRate
         let binWidth = sampleRate / Double(fftSize)
@@ -93,6 +124,44 @@ public final class SpectralLinearPrediction {
                 }
             }
         }
+        return solve()
+    }
+
+    /// Fits the model of openSMILE's geometry (the `targetRate` initializer) to one frame's complex
+    /// spectrum `real`/`imag` (unnormalized FFT, at least `lastBin + 1` bins): resynthesizes the frame at
+    /// the model rate and takes its autocorrelation in the time domain. Returns `false` for a silent or
+    /// degenerate frame.
+    public func analyze(real: UnsafeBufferPointer<Float>, imag: UnsafeBufferPointer<Float>) -> Bool {
+        precondition(!resynthesized.isEmpty, "analyze(real:imag:) needs the targetRate initializer")
+        precondition(real.count > lastBin && imag.count > lastBin)
+        let count = resynthesized.count
+        let bins = lastBin
+        resynthesized.withUnsafeMutableBufferPointer { x in
+            resynthesisCosines.withUnsafeBufferPointer { c in
+                resynthesisSines.withUnsafeBufferPointer { s in
+                    for i in 0..<count {
+                        var sum = Double(real[0])
+                        let row = i * bins
+                        for k in 1...bins {
+                            sum += Double(real[k]) * c[row + k - 1] - Double(imag[k]) * s[row + k - 1]
+                        }
+                        x[i] = sum
+                    }
+                }
+            }
+            for m in 0...order {
+                var sum = 0.0
+                if m < count {
+                    for i in 0..<(count - m) { sum += x[i] * x[i + m] }
+                }
+                autocorrelation[m] = sum
+            }
+        }
+        return solve()
+    }
+
+    /// Levinson–Durbin on `autocorrelation`.
+    private func solve() -> Bool {
         // A tiny lag-window-free white-noise floor keeps the recursion stable on pure tones.
         autocorrelation[0] *= 1 + 1e-9
         let error = autocorrelation.withUnsafeBufferPointer { r in

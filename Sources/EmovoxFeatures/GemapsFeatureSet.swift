@@ -6,11 +6,16 @@ import Foundation
 /// Low-level descriptors come from `VoiceAnalyzer` (see it for each descriptor's algorithm), are smoothed
 /// by a 3-frame moving average (`sma3` for frame-wide descriptors; `sma3nz` — voiced frames only — for
 /// F0, voice quality, formants and the `V` spectral variants; unvoiced frames only for `UV`), then
-/// summarized: `amean`, `stddevNorm` (standard deviation / |mean|), percentiles 20/50/80 with linear
-/// interpolation, `pctlrange0-2` (p80 − p20), mean/std of rising and falling slopes (value change per
-/// second between consecutive extrema; F0 slopes within voiced segments), `loudnessPeaksPerSec`, voiced /
-/// unvoiced segment statistics in seconds, and `equivalentSoundLevel_dBp` = `10·log10` of the mean frame
-/// energy (floored at −100 dB).
+/// summarized as eGeMAPS' functionals do: `amean`, `stddevNorm` (standard deviation / mean, signed:
+/// openSMILE's `stddevNorm = 2`), percentiles 20/50/80 with linear interpolation, `pctlrange0-2`
+/// (p80 − p20), mean/std of rising and falling slopes between salient peaks and minima, and
+/// `loudnessPeaksPerSec` (both as openSMILE's `cFunctionalPeaks2`, see `ContourPeaks`; F0 over its voiced
+/// frames joined), voiced / unvoiced segment statistics in seconds (`cFunctionalSegments`' segments, see
+/// `ContourSegments`), and `equivalentSoundLevel_dBp` =
+/// `10·log10` of the mean frame energy (floored at −100 dB). Every frequency-dependent constant (band
+/// edges, harmonic search ranges, the formant model's resampling) is derived from the sampling rate, so
+/// the columns follow openSMILE at 16, 22.05, 44.1 and 48 kHz alike (see
+/// `scripts/features_crosscheck_report.md`).
 ///
 /// This is not openSMILE: values track it (see `scripts/features_crosscheck.py` for the per-feature
 /// correlation on RAVDESS) but are not bit-identical. Scales differ for some descriptors (loudness,
@@ -36,9 +41,12 @@ import Foundation
 /// pitch tracker's: default 0.7, eGeMAPS' voicing cutoff, with SHS; 0.75 with YIN).
 public struct GemapsFeatureSet: FeatureSet {
     public let name = "gemaps"
-    /// 4: F0 (and so voicing, jitter, shimmer and every voiced-frame descriptor) from subharmonic
-    /// summation by default.
-    public let version = 4
+    /// 5: openSMILE's definitions at every sampling rate — signed `stddevNorm`, `cSpectral`'s alpha ratio,
+    /// Hammarberg index, band slopes and (unnormalized magnitude) flux, `cHarmonics`' harmonic levels,
+    /// `cFunctionalPeaks2` slopes and peaks, and the formant model resynthesized in the time domain as
+    /// `cSpecResample` does (at 16 kHz version 4 read F1 with r 0.57 against openSMILE). 4: F0 (and so
+    /// voicing, jitter, shimmer and every voiced-frame descriptor) from subharmonic summation by default.
+    public let version = 5
     public let pitch: PitchMethod
     let formants: VoiceAnalyzer.FormantMethod
 
@@ -121,39 +129,36 @@ public struct GemapsFeatureSet: FeatureSet {
         }
         let c = analyzer.analyze(signal, selection: .all)
         var values = [String: Double]()
-        let duration = max(c.duration, c.hopSeconds)
 
         func meanAndVariation(_ name: String, _ contour: [Double]) {
             let defined = ContourSmoothing.defined(contour)
             values["\(name)_amean"] = Statistics.mean(defined)
-            values["\(name)_stddevNorm"] = Statistics.coefficientOfVariation(defined)
+            values["\(name)_stddevNorm"] = Statistics.normalizedStandardDeviation(defined)
         }
-        func distribution(_ name: String, _ defined: [Double], rising: [Double], falling: [Double]) {
+        func distribution(_ name: String, _ defined: [Double]) -> ContourPeaks {
             let sorted = defined.sorted()
             values["\(name)_amean"] = Statistics.mean(defined)
-            values["\(name)_stddevNorm"] = Statistics.coefficientOfVariation(defined)
+            values["\(name)_stddevNorm"] = Statistics.normalizedStandardDeviation(defined)
             let p20 = Statistics.percentile(sorted: sorted, 0.2)
             let p80 = Statistics.percentile(sorted: sorted, 0.8)
             values["\(name)_percentile20.0"] = p20
             values["\(name)_percentile50.0"] = Statistics.percentile(sorted: sorted, 0.5)
             values["\(name)_percentile80.0"] = p80
             values["\(name)_pctlrange0-2"] = p80 - p20
-            values["\(name)_meanRisingSlope"] = Statistics.mean(rising)
-            values["\(name)_stddevRisingSlope"] = Statistics.standardDeviation(rising)
-            values["\(name)_meanFallingSlope"] = Statistics.mean(falling)
-            values["\(name)_stddevFallingSlope"] = Statistics.standardDeviation(falling)
+            let peaks = ContourPeaks(defined, step: c.hopSeconds)
+            let missing = defined.isEmpty
+            values["\(name)_meanRisingSlope"] = missing ? .nan : peaks.meanRisingSlope
+            values["\(name)_stddevRisingSlope"] = missing ? .nan : peaks.stddevRisingSlope
+            values["\(name)_meanFallingSlope"] = missing ? .nan : peaks.meanFallingSlope
+            values["\(name)_stddevFallingSlope"] = missing ? .nan : peaks.stddevFallingSlope
+            return peaks
         }
 
-        // F0 and loudness.
+        // F0 (voiced frames only, joined as eGeMAPS' `nonZeroFuncts` does) and loudness.
         let f0 = ContourSmoothing.sma3nz(c.f0Semitones)
-        let f0Slopes = VoicedSlopes(f0, step: c.hopSeconds)
-        distribution(
-            "F0semitoneFrom27.5Hz_sma3nz", ContourSmoothing.defined(f0), rising: f0Slopes.rising,
-            falling: f0Slopes.falling)
+        _ = distribution("F0semitoneFrom27.5Hz_sma3nz", ContourSmoothing.defined(f0))
         let loudness = ContourSmoothing.sma3(c.loudness)
-        let loudnessSlopes = Statistics.slopes(loudness, step: c.hopSeconds)
-        distribution(
-            "loudness_sma3", loudness, rising: loudnessSlopes.rising, falling: loudnessSlopes.falling)
+        let loudnessPeaks = distribution("loudness_sma3", loudness)
 
         // Frame-wide spectral descriptors.
         meanAndVariation("spectralFlux_sma3", ContourSmoothing.sma3(c.spectralFlux))
@@ -161,8 +166,10 @@ public struct GemapsFeatureSet: FeatureSet {
 
         // Voiced-only descriptors.
         let voiced = (0..<c.frameCount).map { c.isVoiced($0) }
+        // eGeMAPS zeroes the other kind of frame and its `nz` smoothing and functionals then skip every
+        // zero, so a descriptor that is exactly 0 (e.g. the alpha ratio of a silent frame) is missing too.
         func onlyVoiced(_ x: [Double], _ keep: Bool) -> [Double] {
-            zip(x, voiced).map { $1 == keep ? $0 : .nan }
+            zip(x, voiced).map { $1 == keep && $0 != 0 ? $0 : .nan }
         }
         meanAndVariation("jitterLocal_sma3nz", ContourSmoothing.sma3nz(c.jitter))
         meanAndVariation("shimmerLocaldB_sma3nz", ContourSmoothing.sma3nz(c.shimmer))
@@ -195,13 +202,17 @@ public struct GemapsFeatureSet: FeatureSet {
 
         // Temporal features.
         values["loudnessPeaksPerSec"] =
-            Double(Statistics.peakCount(loudness, relativeThreshold: 0.1)) / duration
-        let segments = VoicingSegments(f0: f0, hopSeconds: c.hopSeconds)
-        values["VoicedSegmentsPerSec"] = Double(segments.voiced.count) / duration
-        values["MeanVoicedSegmentLengthSec"] = Statistics.mean(segments.voiced)
-        values["StddevVoicedSegmentLengthSec"] = Statistics.standardDeviation(segments.voiced)
-        values["MeanUnvoicedSegmentLength"] = Statistics.mean(segments.unvoiced)
-        values["StddevUnvoicedSegmentLength"] = Statistics.standardDeviation(segments.unvoiced)
+            Double(loudnessPeaks.peakCount) / (Double(max(1, loudness.count)) * c.hopSeconds)
+        let voicedSegments = ContourSegments(count: f0.count) { !f0[$0].isNaN }
+        let unvoicedSegments = ContourSegments(count: f0.count) { f0[$0].isNaN }
+        let contourSeconds = Double(max(1, f0.count)) * c.hopSeconds
+        values["VoicedSegmentsPerSec"] = Double(voicedSegments.lengths.count) / contourSeconds
+        let voicedLengths = voicedSegments.statistics(hopSeconds: c.hopSeconds)
+        values["MeanVoicedSegmentLengthSec"] = voicedLengths.mean
+        values["StddevVoicedSegmentLengthSec"] = voicedLengths.standardDeviation
+        let unvoicedLengths = unvoicedSegments.statistics(hopSeconds: c.hopSeconds)
+        values["MeanUnvoicedSegmentLength"] = unvoicedLengths.mean
+        values["StddevUnvoicedSegmentLength"] = unvoicedLengths.standardDeviation
         let meanEnergy = Statistics.mean(c.energy)
         values["equivalentSoundLevel_dBp"] = 10 * log10(max(meanEnergy, 1e-10))
 

@@ -24,7 +24,9 @@ import Foundation
 /// Parameters: `f0_min` (Hz, default 55), `f0_max` (Hz, default 1000).
 public struct ProsodyFeatureSet: FeatureSet {
     public let name = "prosody"
-    public let version = 1
+    /// 2: shares `gemaps` v5's frame analysis, which reads denormal spectral power as 0 (the loudness of
+    /// near-silent frames left by resampling digital silence moves by < 1e-12).
+    public let version = 2
     public let pitch: PitchTrackerConfiguration
 
     public init(pitch: PitchTrackerConfiguration = .init()) {

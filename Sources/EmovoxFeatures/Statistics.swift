@@ -13,14 +13,16 @@ enum Statistics {
         return (x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count)).squareRoot()
     }
 
-    /// Standard deviation divided by |mean| (openSMILE `stddevNorm = 2`); `nan` for an empty contour,
-    /// 0 for a zero-mean constant contour (no variation).
-    static func coefficientOfVariation(_ x: [Double]) -> Double {
+    /// openSMILE's `stddevNorm` as eGeMAPS configures it (`Moments.stddevNorm = 2`): the standard
+    /// deviation divided by the *signed* mean, so a contour with a negative mean (MFCC 2–4, spectral
+    /// slopes, formant levels relative to H1) has a negative value; a zero mean divides by 1 instead.
+    /// `nan` for an empty contour, 0 for a constant one (no variation).
+    static func normalizedStandardDeviation(_ x: [Double]) -> Double {
         guard !x.isEmpty else { return .nan }
         let m = mean(x)
         let s = standardDeviation(x)
         if s == 0 { return 0 }
-        return m == 0 ? .nan : s / abs(m)
+        return m == 0 ? s : s / m
     }
 
     /// Percentile `q` ∈ [0, 1] of ascending `sorted` with linear interpolation between order statistics

@@ -5,17 +5,20 @@ import Foundation
 /// limits:
 ///
 /// - 20 ms Hamming frames (10 ms hop, left-aligned) → power spectrum → loudness (auditory spectrum),
-///   HTK MFCC 1–4 (26 mel bands 20–8000 Hz, lifter 22), alpha ratio (energy 1–5 kHz over
-///   50–1000 Hz, dB), Hammarberg index (peak 0–2 kHz vs 2–5 kHz), log-spectral slopes 0–500 and
-///   500–1500 Hz (dB/Hz), spectral flux of the sum-normalized 0–5000 Hz spectrum, and formants
+///   HTK MFCC 1–4 (26 mel bands 20–8000 Hz, lifter 22), alpha ratio, Hammarberg index, log-spectral
+///   slopes 0–500 and 500–1500 Hz and spectral flux below 5 kHz as openSMILE's `cSpectral` computes them
+///   (`SpectralBalance`), and formants
 ///   (`FormantMethod`; by default eGeMAPS' `cSpecResample` → `cLpc` → `cFormantLpc` chain, including
 ///   openSMILE's band limit and its flipped-sign root polynomial: on RAVDESS its mean F1, F2 and F3
-///   track openSMILE's with r ≈ 0.96–0.98, the model's true poles only with r 0.44 for F1).
+///   track openSMILE's with r 0.97–1.00 at 22.05 kHz and above, 0.67–0.83 at 16 kHz; the model's true poles
+///   only with r 0.44 for F1).
 /// - 60 ms frames: F0 by the configured `PitchMethod` (55–1000 Hz; `gemaps` uses eGeMAPS' subharmonic
 ///   summation, `SubharmonicSummationPitch`, by default), set unvoiced where the Gaussian-windowed frame
 ///   RMS is below 0.001 (openSMILE's energy gate); HNR from the ACF of the Gaussian-windowed frame at the
-///   period; H1–H2, H1–A3 and formant levels from the Gaussian (σ = 0.4) magnitude spectrum, harmonics
-///   searched within ±10 % of their nominal frequency; jitter and shimmer by `PeriodChainPerturbation`
+///   period; H1–H2, H1–A3 and formant levels from the harmonic peaks of the Gaussian (σ = 0.4) magnitude
+///   spectrum as openSMILE's `cHarmonics` reads them (`HarmonicPeaks`: a formant's level is that of the
+///   strongest harmonic within ±20 % of it; "H1–H2" is the second harmonic's level minus the third's, as
+///   `cHarmonics` indexes harmonics from F0 = 0); jitter and shimmer by `PeriodChainPerturbation`
 ///   (openSMILE's `cPitchJitter`: one chain of cross-correlation-matched periods through consecutive voiced
 ///   frames of the full-rate signal, peak-to-peak amplitudes). openSMILE's mean jitter is dominated by the
 ///   few frames where its SHS F0 glides towards the sub-octave at voicing onsets and offsets, which the
@@ -27,12 +30,15 @@ final class VoiceAnalyzer {
         /// eGeMAPS' `cSpecResample` (11 kHz) → `cLpc` (order 11, no pre-emphasis) → `cFormantLpc`
         /// (50–5450 Hz, no bandwidth limit, openSMILE's flipped-sign polynomial,
         /// `FormantEstimator.Polynomial.openSMILE`): tracks openSMILE's formant descriptors, but reads
-        /// true resonances off (a synthetic /a/ with F1 700 Hz, F2 1220 Hz reads ≈ 470 / 1330 Hz at 16 kHz).
+        /// true resonances off (a synthetic /a/ with F1 700 Hz, F2 1220 Hz reads ≈ 670 / 1520 Hz at 16 kHz).
         case openSMILE
         /// The resonances of an order-11 model of the pre-emphasized (0.97) spectrum up to 5.5 kHz: the
         /// model's own poles within 50–5450 Hz and narrower than 1 kHz (within 10 % on synthetic vowels).
         case resonances
     }
+
+    /// openSMILE's mel-power floor (1e-8 on samples scaled by 32768) on the unscaled power spectrum.
+    static let melFloor = 1e-8 / 1_073_741_824.0
 
     /// Which descriptor groups to compute (prosody needs only pitch and intensity).
     struct Selection: OptionSet, Hashable {
@@ -60,21 +66,18 @@ final class VoiceAnalyzer {
     let tracker: any FrameF0Tracker
     private let longFFT: RealFFT
     private let gauss: [Float]
+    private let formantMethod: FormantMethod
     private let lpc: SpectralLinearPrediction
     private let formantEstimator: FormantEstimator
     private let periodChain: PeriodChainPerturbation
-    private let binHz: Double
-    private let longBinHz: Double
-    private let alphaLow: ClosedRange<Int>
-    private let alphaHigh: ClosedRange<Int>
-    private let hammarbergLow: ClosedRange<Int>
-    private let hammarbergHigh: ClosedRange<Int>
-    private let fluxBand: ClosedRange<Int>
-    private let slopeBands: [ClosedRange<Int>]
+    private let harmonics: HarmonicPeaks
+    private let balance: SpectralBalance
 
     private var frame: [Float]
     private var power: [Float]
-    private var previousNormalized: [Double]
+    private var shortReal: [Float]
+    private var shortImag: [Float]
+    private var previousMagnitude: [Double]
     private var mel: [Double]
     private var logMel: [Double]
     private var cepstrum: [Double]
@@ -100,6 +103,7 @@ final class VoiceAnalyzer {
         tracker = pitch.makeTracker(sampleRate: sampleRate, context: context)
         longFFT = context.fft(size: nextPowerOfTwo(tracker.frameLength))
         gauss = WindowFunction.gaussian(sigma: 0.4).coefficients(length: tracker.frameLength)
+        self.formantMethod = formantMethod
         switch formantMethod {
         case .openSMILE:
             lpc = SpectralLinearPrediction(
@@ -117,24 +121,14 @@ final class VoiceAnalyzer {
         periodChain = PeriodChainPerturbation(
             hop: tracker.hop, frameLength: tracker.frameLength,
             maxPeriod: Int((sr / pitch.minFrequency).rounded(.up)) + 2)
-        binHz = sr / Double(shortFFT.size)
-        longBinHz = sr / Double(longFFT.size)
-        let fftSize = Double(shortFFT.size)
-        let lastBin = shortFFT.binCount - 1
-        func bins(_ lo: Double, _ hi: Double) -> ClosedRange<Int> {
-            let a = min(lastBin, max(0, Int((lo / sr * fftSize).rounded(.up))))
-            let b = min(lastBin, max(a, Int((hi / sr * fftSize).rounded(.down))))
-            return a...b
-        }
-        alphaLow = bins(50, 1_000 - 1e-9)
-        alphaHigh = bins(1_000, 5_000)
-        hammarbergLow = bins(0, 2_000 - 1e-9)
-        hammarbergHigh = bins(2_000, 5_000)
-        fluxBand = bins(0, 5_000)
-        slopeBands = [bins(0, 500), bins(500, 1_500)]
+        harmonics = HarmonicPeaks(binWidth: sr / Double(longFFT.size))
+        balance = SpectralBalance(
+            sampleRate: sr, fftSize: shortFFT.size, slopeBands: [(0, 500), (500, 1_500)])
         frame = [Float](repeating: 0, count: shortFFT.size)
         power = [Float](repeating: 0, count: shortFFT.binCount)
-        previousNormalized = [Double](repeating: 0, count: shortFFT.binCount)
+        shortReal = power
+        shortImag = power
+        previousMagnitude = [Double](repeating: 0, count: shortFFT.binCount)
         mel = [Double](repeating: 0, count: 26)
         logMel = mel
         cepstrum = [Double](repeating: 0, count: 5)
@@ -179,7 +173,7 @@ final class VoiceAnalyzer {
         guard frames > 0 else { return c }
 
         let track = tracker.track(signal, frames: frames)
-        for i in previousNormalized.indices { previousNormalized[i] = 0 }
+        for i in previousMagnitude.indices { previousMagnitude[i] = 0 }
         periodChain.reset()
         signal.withUnsafeBufferPointer { samples in
             for t in 0..<frames {
@@ -214,8 +208,19 @@ final class VoiceAnalyzer {
                 layout.copyFrame(t, of: samples, window: w, into: f)
             }
             for i in shortLength..<f.count { f[i] = 0 }
-            power.withUnsafeMutableBufferPointer { p in
-                shortFFT.powerSpectrum(UnsafeBufferPointer(f), into: p)
+            // The complex spectrum stays for the formant model (`voicedFrame`).
+            shortReal.withUnsafeMutableBufferPointer { re in
+                shortImag.withUnsafeMutableBufferPointer { im in
+                    shortFFT.forward(UnsafeBufferPointer(f), real: re, imag: im)
+                    power.withUnsafeMutableBufferPointer { p in
+                        // Denormal powers count as 0, as in openSMILE (built to flush them): the
+                        // near-silence a resampler leaves where the source was digital silence.
+                        for k in 0..<p.count {
+                            let q = re[k] * re[k] + im[k] * im[k]
+                            p[k] = q < Float.leastNormalMagnitude ? 0 : q
+                        }
+                    }
+                }
             }
         }
         power.withUnsafeBufferPointer { p in
@@ -230,57 +235,25 @@ final class VoiceAnalyzer {
     private func spectralShape(
         _ t: Int, power p: UnsafeBufferPointer<Float>, contours c: inout VoiceContours
     ) {
-        // MFCC 1–4: natural-log mel power (floored), HTK DCT, sinusoidal lifter 22.
+        // MFCC 1–4: natural-log mel power, HTK DCT, sinusoidal lifter 22. openSMILE floors the mel power
+        // at 1e-8 after scaling samples by 32768 (`htkcompatible`): 1e-8 / 2³⁰ on our scale. A higher
+        // floor flattens the quietest frames and so the spread of the frame-wide MFCCs.
         mel.withUnsafeBufferPointer { m in
             logMel.withUnsafeMutableBufferPointer { l in
-                for b in 0..<26 { l[b] = log(max(m[b], 1e-10)) }
+                for b in 0..<26 { l[b] = log(max(m[b], Self.melFloor)) }
                 cepstrum.withUnsafeMutableBufferPointer { cep in
                     dct.apply(UnsafeBufferPointer(l), into: cep)
                     for k in 1...4 { c.mfcc[k - 1][t] = cep[k] * lifter[k] }
                 }
             }
         }
-        // Floor so that silent frames give 0 dB ratios and 0 slopes instead of log(0).
-        let floor = 1e-10
-        var low = 0.0
-        var high = 0.0
-        for k in alphaLow { low += Double(p[k]) }
-        for k in alphaHigh { high += Double(p[k]) }
-        c.alphaRatio[t] = 10 * log10((high + floor) / (low + floor))
-        var peakLow = 0.0
-        var peakHigh = 0.0
-        for k in hammarbergLow { peakLow = max(peakLow, Double(p[k])) }
-        for k in hammarbergHigh { peakHigh = max(peakHigh, Double(p[k])) }
-        c.hammarbergIndex[t] = 10 * log10((peakLow + floor) / (peakHigh + floor))
-        for (index, band) in slopeBands.enumerated() {
-            let n = Double(band.count)
-            guard n >= 2 else { continue }
-            var sf = 0.0
-            var sy = 0.0
-            var sff = 0.0
-            var sfy = 0.0
-            for k in band {
-                let f = Double(k) * binHz
-                let y = 10 * log10(Double(p[k]) + floor)
-                sf += f
-                sy += y
-                sff += f * f
-                sfy += f * y
-            }
-            let denominator = n * sff - sf * sf
-            let slope = denominator > 0 ? (n * sfy - sf * sy) / denominator : 0
-            if index == 0 { c.slope0To500[t] = slope } else { c.slope500To1500[t] = slope }
-        }
-        var total = 0.0
-        for k in fluxBand { total += Double(p[k]) }
-        var flux = 0.0
-        previousNormalized.withUnsafeMutableBufferPointer { previous in
-            for k in fluxBand {
-                let normalized = total > 0 ? Double(p[k]) / total : 0
-                let d = normalized - previous[k]
-                flux += d * d
-                previous[k] = normalized
-            }
+        c.alphaRatio[t] = balance.alphaRatio(p)
+        c.hammarbergIndex[t] = balance.hammarbergIndex(p)
+        c.slope0To500[t] = balance.slope(p, band: 0)
+        c.slope500To1500[t] = balance.slope(p, band: 1)
+        // openSMILE's flux has no previous frame at t = 0 and reports 0 there.
+        let flux = previousMagnitude.withUnsafeMutableBufferPointer {
+            balance.flux(p, previousMagnitude: $0)
         }
         c.spectralFlux[t] = t == 0 ? 0 : flux
     }
@@ -306,8 +279,17 @@ final class VoiceAnalyzer {
 
         var formantCount = 0
         if selection.contains(.formants) {
-            // Formants come from the 20 ms power spectrum still in `power` for this frame.
-            if power.withUnsafeBufferPointer({ lpc.analyze($0) }) {
+            // Formants come from the 20 ms spectrum of this frame, still in `shortReal`/`shortImag`.
+            let fitted: Bool
+            switch formantMethod {
+            case .openSMILE:
+                fitted = shortReal.withUnsafeBufferPointer { re in
+                    shortImag.withUnsafeBufferPointer { lpc.analyze(real: re, imag: $0) }
+                }
+            case .resonances:
+                fitted = power.withUnsafeBufferPointer { lpc.analyze($0) }
+            }
+            if fitted {
                 formantCount = lpc.coefficients.withUnsafeBufferPointer { a in
                     formants.withUnsafeMutableBufferPointer {
                         formantEstimator.formants(lpc: a, sampleRate: lpc.modelSampleRate, into: $0)
@@ -333,26 +315,30 @@ final class VoiceAnalyzer {
                 for k in 0..<p.count { p[k] = p[k].squareRoot() }
             }
         }
-        longPower.withUnsafeBufferPointer { magnitude in
-            func harmonic(near frequency: Double) -> Double {
-                // The harmonic closest to `frequency`, searched within ±10 % of F0 around it.
-                let h = max(1, (frequency / f0).rounded())
-                return Harmonicity.peakMagnitude(
-                    magnitude, binWidth: longBinHz, around: h * f0, halfWidth: 0.1 * f0)
-            }
-            let h1 = harmonic(near: f0)
-            func levelDB(_ a: Double, _ b: Double) -> Double {
-                a > 0 && b > 0 ? 20 * log10(a / b) : .nan
-            }
-            if selection.contains(.voiceQuality) {
-                c.h1MinusH2[t] = levelDB(h1, harmonic(near: 2 * f0))
-                if formantCount >= 3 {
-                    c.h1MinusA3[t] = levelDB(h1, harmonic(near: formants[2].frequency))
-                }
-            }
-            if selection.contains(.formants) {
-                for i in 0..<min(3, formantCount) {
-                    c.formantAmplitude[i][t] = levelDB(harmonic(near: formants[i].frequency), h1)
+        // Harmonics up to 20 % above the highest formant (openSMILE's formant-level search range).
+        var top = 3.5 * f0
+        for i in 0..<min(3, formantCount) { top = max(top, 1.2 * formants[i].frequency) }
+        longPower.withUnsafeBufferPointer { harmonics.find(f0: f0, in: $0, maxFrequency: top) }
+        // openSMILE writes 0 for a level it cannot read (no harmonic within ±20 % of the formant) and
+        // for one that is H1 itself, and eGeMAPS' `nz` functionals skip zeros: both are missing here.
+        func nonZero(_ x: Double) -> Double { x == 0 ? .nan : x }
+        // eGeMAPS' "H1–H2" and "H1–A3" are `cHarmonics`' differences of harmonic *indices* 1, 2 and the
+        // F3 harmonic, and index 0 is F0 itself: the level of the second harmonic minus the third's, and
+        // minus that of the strongest harmonic near F3 (or minus 201 dB without one).
+        func difference(_ a: Int, _ b: Int) -> Double {
+            nonZero(min(201, max(-201, harmonics.level(a) - harmonics.level(b))))
+        }
+        if selection.contains(.voiceQuality) {
+            c.h1MinusH2[t] = difference(1, 2)
+            let a3 = formantCount >= 3 ? harmonics.strongest(near: formants[2].frequency) : nil
+            c.h1MinusA3[t] =
+                a3.map { difference(1, $0) }
+                ?? nonZero(max(-201, harmonics.level(1) + HarmonicPeaks.missingLevel))
+        }
+        if selection.contains(.formants) {
+            for i in 0..<min(3, formantCount) {
+                if let h = harmonics.strongest(near: formants[i].frequency) {
+                    c.formantAmplitude[i][t] = nonZero(harmonics.level(h))
                 }
             }
         }

@@ -7,7 +7,7 @@ import Testing
 
 /// Not a test but a benchmark hook for `scripts/features_crosscheck.py`: with `EMOVOX_FEATURE_FILES`
 /// (a file listing one audio path per line) and `EMOVOX_FEATURE_DUMP` (output CSV path) set, writes
-/// `gemaps` and `mfcc` features of every listed file (one row per file, `path` first), and next to the
+/// `gemaps`, `mfcc` and `prosody` features of every listed file (one row per file, `path` first), and next to the
 /// CSV a `.timing.json` with the single-threaded CPU seconds spent in `gemaps` extraction (decoding
 /// excluded). Disabled (skipped) when the variables are absent. With `EMOVOX_LLD_DIR` also set, writes
 /// each file's unsmoothed voice contours to `<dir>/<row>.csv` (row = 0-based line of the list), for
@@ -60,8 +60,9 @@ import Testing
         }
         let gemaps = try FeatureSets.make(name: "gemaps", parameters: parameters)
         let mfcc = try FeatureSets.make(name: "mfcc", parameters: [:])
+        let prosody = try FeatureSets.make(name: "prosody", parameters: [:])
         let context = AnalysisContext()
-        var lines = [(["path"] + gemaps.featureNames + mfcc.featureNames).joined(separator: ",")]
+        var lines = [(["path"] + gemaps.featureNames + mfcc.featureNames + prosody.featureNames).joined(separator: ",")]
         var gemapsCPU = 0.0
         var audioSeconds = 0.0
         for path in paths {
@@ -72,7 +73,8 @@ import Testing
             gemapsCPU += Self.threadCPUSeconds() - before
             audioSeconds += audio.duration
             let m = mfcc.extract(signal, sampleRate: audio.sampleRate, context: context)
-            lines.append(([path] + (g + m).map(Self.format)).joined(separator: ","))
+            let p = prosody.extract(signal, sampleRate: audio.sampleRate, context: context)
+            lines.append(([path] + (g + m + p).map(Self.format)).joined(separator: ","))
             if let directory = Self.environment["EMOVOX_LLD_DIR"] {
                 try Self.dumpContours(
                     signal, sampleRate: audio.sampleRate, gemaps: gemaps, context: context,

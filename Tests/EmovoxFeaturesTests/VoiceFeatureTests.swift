@@ -46,8 +46,8 @@ import Testing
     }
 
     /// With `opensmile_formants = 0` the formants are the model's resonances, within 10 %. The default
-    /// follows openSMILE's `cFormantLpc`, which solves `A(z) = 2` and reads this vowel's F1 low (openSMILE
-    /// itself reads a synthetic /a/ with F1 700 Hz as ≈ 470 Hz at 16 kHz).
+    /// follows openSMILE's `cFormantLpc`, which solves `A(z) = 2` and reads this vowel's F1 low (≈ 670 Hz
+    /// at 16 kHz; openSMILE itself reads 369 Hz here, see `GemapsRateTests`).
     @Test func formantsOfAVowelAreWithinTenPercent() throws {
         let vowel = Synth.vowel(f0: 120, duration: 1.0, sampleRate: Self.sampleRate)
         let set = try FeatureSets.make(name: "gemaps", parameters: ["opensmile_formants": 0])
