@@ -197,6 +197,13 @@ enum CatalogSchema {
         let tables = try String.fetchAll(
             db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         if tables.isEmpty { return .empty }
+        // GRDB creates its migrations table before the first migration's transaction commits, so a
+        // catalog another process is creating right now shows that table alone, still empty.
+        if tables == ["grdb_migrations"],
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") == 0
+        {
+            return .empty
+        }
         if tables.contains("grdb_migrations"),
             let first = CatalogMigrations.migrator.migrations.first,
             try Bool.fetchOne(
