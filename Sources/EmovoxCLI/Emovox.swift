@@ -9,7 +9,7 @@ public struct Emovox: ParsableCommand {
         subcommands: [
             DemoCommand.self, ImportCommand.self, StatsCommand.self, RunCommand.self, FeaturesCommand.self,
             CacheCommand.self, SplitCommand.self, ExportCommand.self, TrainCommand.self, EvaluateCommand.self,
-            CVCommand.self, PredictCommand.self,
+            CVCommand.self, PredictCommand.self, SpeakerStatsCommand.self,
         ])
 
     public init() {}

@@ -138,6 +138,13 @@ struct SplitCheckCommand: ParsableCommand {
         var ok: Bool
         var violations: [String]
         var balance: [SplitBalance]
+        /// Per-speaker label coverage of the training sides (is speaker normalization safe?).
+        var labelCoverage: LabelCoverage
+
+        enum CodingKeys: String, CodingKey {
+            case split, ok, violations, balance
+            case labelCoverage = "label_coverage"
+        }
     }
 
     func run() throws {
@@ -152,10 +159,13 @@ struct SplitCheckCommand: ParsableCommand {
         if items.count != ids.count {
             violations.append("\(ids.count - items.count) samples of the split are no longer catalogued with a label")
         }
+        let coverage = try SplitPartitions(stored, catalog: catalog, features: nil).trainingCoverage()
+        if !coverage.safe { log.warning("\(coverage.summary)") }
         if options.json {
             try JSONOutput.print(
                 Report(
-                    split: name, ok: violations.isEmpty, violations: violations, balance: stored.result.balanceReports))
+                    split: name, ok: violations.isEmpty, violations: violations, balance: stored.result.balanceReports,
+                    labelCoverage: coverage))
         } else {
             print(SplitRendering.text(stored))
             print("")
@@ -164,6 +174,7 @@ struct SplitCheckCommand: ParsableCommand {
             } else {
                 for violation in violations.prefix(50) { print("violation: \(violation)") }
             }
+            print(coverage.summary)
         }
         if !violations.isEmpty { throw ExitCode(1) }
     }

@@ -43,8 +43,14 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let parameters = try training.parameters()
+        let settings = try training.normalizationSettings()
         let model: Model
         if let trainCsv {
+            guard settings.choice == .none, try training.innerFoldCount() == nil else {
+                throw CommandError(
+                    "--normalize \(settings.choice.rawValue) and --inner-folds need --split (a CSV table has no "
+                        + "speakers); standardize the tables yourself or train on a split")
+            }
             let trainTable = try FeatureTable.load(csv: trainCsv, labelColumn: labelColumn, ignoreColumns: ignored)
             let trainSet = try LabeledDataset(table: trainTable)
             let validSet = try validCsv.map {
@@ -68,8 +74,10 @@ struct TrainCommand: ParsableCommand {
                 throw CommandError(
                     "split \(data.stored.name) has \(data.foldCount) fold(s); --fold \(fold) does not exist")
             }
+            let coverage = data.coverage(folds: fold..<fold + 1, mode: settings.choice)
             model = try ModelTraining.train(
-                data, fold: fold, parameters: parameters, catalog: catalog, featureSets: sets)
+                data, fold: fold, parameters: parameters, normalization: settings.resolved(coverage: coverage),
+                innerFolds: try training.innerFoldCount(), catalog: catalog, featureSets: sets)
         }
         try model.save(to: out)
         let history = model.history
@@ -78,6 +86,7 @@ struct TrainCommand: ParsableCommand {
                 "model": out, "iterations": String(history.keptIterations),
                 "stopped_early": String(history.stoppedEarly), "features": String(model.featureNames.count),
                 "classes": model.labelNames.joined(separator: ","),
+                "normalize": model.normalization?.mode.rawValue ?? "none",
             ])
         } else {
             let last = history.rounds.last
