@@ -180,6 +180,13 @@ import Testing
         #expect(evaluate.status == 0, "\(evaluate.stderr)")
         #expect(try #require(try evaluate.json()["uar"] as? Double) > 0.8)
 
+        // Test speakers standardized with the training statistics (what a speaker without enrollment gets).
+        let global = try corpus.emovox([
+            "evaluate", "--model", model, "--split", "rr", "--normalize", "global", "--json",
+        ])
+        #expect(global.status == 0, "\(global.stderr)")
+        #expect(try #require(try global.json()["uar"] as? Double) < 0.5)
+
         // A new speaker (actor 9, pitched above every training speaker), never catalogued.
         let clips = try Self.writeCorpus(at: dir + "/new", actors: 9...9)
         let files = clips.map(\.path)
@@ -208,6 +215,38 @@ import Testing
         let few = try EmovoxProcess.run(["predict"] + files.prefix(2) + ["--model", model, "--adapt", "--json"])
         #expect(few.status == 0)
         #expect(few.stderr.contains("fewer than the model's minimum"))
+    }
+
+    @Test func presetSmallChoosesRoundsOnInnerSpeakerFolds() throws {
+        let corpus = try Corpus()
+        let dir = corpus.directory.path
+        let cv = try corpus.emovox([
+            "cv", "--split", "rr", "--features", "prosody", "--preset", "small", "--iterations", "60", "--normalize",
+            "speaker", "--json",
+        ])
+        #expect(cv.status == 0, "\(cv.stderr)")
+        #expect(try #require(try cv.json()["uar"] as? Double) > 0.8)
+        var models: [Data] = []
+        for threads in ["1", "2"] {
+            let train = try corpus.emovox([
+                "train", "--split", "rr", "--features", "prosody", "--preset", "small", "--iterations", "60",
+                "--normalize", "speaker", "--threads", threads, "--out", dir + "/small\(threads).json",
+            ])
+            #expect(train.status == 0, "\(train.stderr)")
+            models.append(try Data(contentsOf: URL(fileURLWithPath: dir + "/small\(threads).json")))
+        }
+        #expect(models[0] == models[1])
+        let model = try JSONSerialization.jsonObject(with: models[0]) as? [String: Any]
+        let chosen = try #require((model?["provenance"] as? [String: String])?["rounds_chosen_by"])
+        #expect(chosen.hasPrefix("3 speaker-disjoint inner folds (logloss): "))
+        let parameters = try #require(model?["parameters"] as? [String: Any])
+        #expect(parameters["numLeaves"] as? Int == 7 && (parameters["numIterations"] as? Int ?? 0) <= 60)
+        // Fold 0's training side has 6 speakers: 7 inner folds cannot be speaker-disjoint.
+        let tooMany = try corpus.emovox([
+            "train", "--split", "rr", "--features", "prosody", "--inner-folds", "7", "--out", dir + "/x.json",
+        ])
+        #expect(tooMany.status != 0)
+        #expect(tooMany.stderr.contains("--inner-folds 7: the training side has only 6 speaker(s)"))
     }
 
     @Test func hostileStatisticsFilesAreClearErrors() throws {

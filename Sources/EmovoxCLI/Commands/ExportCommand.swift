@@ -51,8 +51,8 @@ struct ExportCommand: ParsableCommand {
         let stored = try features?.stored ?? catalog.split(named: name)
         let matrix = features?.matrix
         let settings = try normalization.settings()
-        let data =
-            try features?.normalizedPartitions(settings) ?? SplitPartitions(stored, catalog: catalog, features: nil)
+        let normalized = try features?.normalizedPartitions(settings)
+        let data = try normalized?.partitions ?? SplitPartitions(stored, catalog: catalog, features: nil)
         var files: [String: Int] = [:]
         for partition in data.partitions {
             let base = partition.folder.isEmpty ? out : out + "/" + partition.folder
@@ -90,7 +90,7 @@ struct ExportCommand: ParsableCommand {
             featureSets: matrix?.setVersions, featureNames: matrix?.columns, labels: data.labels,
             labelMap: stored.result.configuration.labelMap?.mapping, format: matrix == nil ? "lists" : format.rawValue,
             rows: files, missingFeatures: data.missingFeatures,
-            normalize: matrix == nil || settings.choice == .none ? nil : settings.choice.rawValue)
+            normalize: normalized.flatMap { $0.choice == .none ? nil : $0.choice.rawValue })
         try AtomicFile.write(try JSONOutput.encoder().encode(meta) + Data("\n".utf8), to: out + "/meta.json")
         if options.json {
             try JSONOutput.print(meta)
@@ -114,7 +114,7 @@ struct ExportMeta: Encodable {
     var format: String
     var rows: [String: Int]
     var missingFeatures: Int
-    /// The normalization of the feature values (absent: raw); "auto" as requested.
+    /// The normalization of the feature values (absent: raw; "auto" resolved).
     var normalize: String? = nil
 
     enum CodingKeys: String, CodingKey {

@@ -106,8 +106,11 @@ extension SplitData {
     /// The partitions with standardized feature values, as training and evaluation see them: per
     /// fold, fitted on its training side, each side's speakers from their own rows (what
     /// `export --features --normalize` writes).
-    func normalizedPartitions(_ requested: NormalizationSettings) throws -> SplitPartitions {
-        guard requested.choice != .none else { return partitions }
+    /// - Returns: the partitions and the normalization used ("auto" resolved).
+    func normalizedPartitions(_ requested: NormalizationSettings) throws -> (
+        partitions: SplitPartitions, choice: NormalizationChoice
+    ) {
+        guard requested.choice != .none else { return (partitions, .none) }
         let settings = requested.resolved(coverage: coverage(folds: 0..<foldCount, mode: requested.choice))
         var result = partitions
         for fold in 0..<foldCount {
@@ -128,6 +131,6 @@ extension SplitData {
                 }
             }
         }
-        return result
+        return (result, settings.choice)
     }
 }

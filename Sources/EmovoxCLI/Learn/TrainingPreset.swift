@@ -7,7 +7,7 @@ enum TrainingPreset: String, CaseIterable, ExpressibleByArgument {
     case `default`
     /// Small corpora (a few speakers, a few hundred clips): shallow trees with many samples per leaf,
     /// L2 on leaf values, half the features per tree, row bagging, balanced classes, a slow learning
-    /// rate, and the round count chosen by 3 speaker-disjoint inner folds (up to 600 rounds).
+    /// rate, and the round count chosen by 3 speaker-disjoint inner folds (up to 400 rounds).
     case small
 
     var parameters: TrainingParameters {
@@ -15,8 +15,8 @@ enum TrainingPreset: String, CaseIterable, ExpressibleByArgument {
         switch self {
         case .default: break
         case .small:
-            parameters.numIterations = 600
-            parameters.learningRate = 0.03
+            parameters.numIterations = 400
+            parameters.learningRate = 0.05
             parameters.numLeaves = 7
             parameters.minDataInLeaf = 10
             parameters.lambdaL2 = 1
