@@ -38,16 +38,7 @@ done
 
 # The same folds for the reference: path,speaker,label,fold from the split's export.
 $bin export rr --out "$work/rr" --db "$db" >/dev/null
-"$venv/bin/python" - "$work/rr" "$work/folds.csv" <<'PY'
-import csv, glob, os, sys
-rows = []
-for fold_dir in sorted(glob.glob(os.path.join(sys.argv[1], "fold-*"))):
-    fold = int(fold_dir.rsplit("-", 1)[1])
-    for r in csv.DictReader(open(os.path.join(fold_dir, "test.csv"))):
-        rows.append((r["path"], r["speaker"], r["label"], fold))
-with open(sys.argv[2], "w", newline="") as f:
-    w = csv.writer(f); w.writerow(["path", "speaker", "label", "fold"]); w.writerows(sorted(rows))
-PY
+"$venv/bin/python" scripts/bench_normalize_ref.py folds-csv --export "$work/rr" --out "$work/folds.csv"
 "$venv/bin/python" ../shared/anchors/reference_ser.py --corpus csv --csv "$work/folds.csv" --root / \
   --features egemaps --classifier lightgbm --cache "$work/egemaps.npz" >"$work/reference.json"
 "$venv/bin/python" - "$work/reference.json" <<'PY'

@@ -39,6 +39,9 @@ public struct Model: Codable, Sendable, Equatable {
     public let featureImportance: FeatureImportance
     /// Free-form facts supplied by the caller (split hash, feature sets, pipeline spec hash…).
     public var provenance: [String: String]
+    /// How the training rows were standardized (absent: raw features); prediction must standardize
+    /// new rows the same way.
+    public var normalization: FeatureNormalization?
 
     init(
         objective: ObjectiveKind, featureNames: [String], labelNames: [String], binning: [FeatureBinning],
@@ -179,5 +182,10 @@ public struct Model: Codable, Sendable, Equatable {
             throw BoostError.invalidModel("\(binning.count) binnings for \(featureNames.count) features")
         }
         for tree in trees { try tree.validate(featureCount: featureNames.count) }
+        if let normalization, normalization.global.center.count != featureNames.count {
+            throw BoostError.invalidModel(
+                "normalization statistics for \(normalization.global.center.count) features, model has \(featureNames.count)"
+            )
+        }
     }
 }

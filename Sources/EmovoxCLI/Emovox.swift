@@ -10,7 +10,7 @@ public struct Emovox: ParsableCommand {
             DemoCommand.self, ImportCommand.self, StatsCommand.self, DuplicatesCommand.self, RunCommand.self,
             FeaturesCommand.self,
             CacheCommand.self, SplitCommand.self, ExportCommand.self, TrainCommand.self, EvaluateCommand.self,
-            CVCommand.self, PredictCommand.self, CorpusCommand.self, RunsCommand.self,
+            CVCommand.self, PredictCommand.self, SpeakerStatsCommand.self, CorpusCommand.self, RunsCommand.self,
         ])
 
     public init() {}

@@ -26,6 +26,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Output folder.") var out: String
     @Option(help: "Read features stored by this pipeline spec hash (default: the latest run with all sets).")
     var specHash: String?
+    @OptionGroup(title: "Normalization (with --features)") var normalization: NormalizationOptions
     @OptionGroup var options: CatalogOptions
 
     var featureSets: [String] {
@@ -35,6 +36,9 @@ struct ExportCommand: ParsableCommand {
     func validate() throws {
         if features != nil, featureSets.isEmpty { throw ValidationError("--features needs at least one set name") }
         if format == .libsvm, features == nil { throw ValidationError("--format libsvm needs --features") }
+        if features == nil, try normalization.settings().choice != .none {
+            throw ValidationError("--normalize needs --features")
+        }
     }
 
     func run() throws {
@@ -46,7 +50,9 @@ struct ExportCommand: ParsableCommand {
             ? nil : try SplitData(catalog: catalog, split: name, featureSets: featureSets, specHash: specHash)
         let stored = try features?.stored ?? catalog.split(named: name)
         let matrix = features?.matrix
-        let data = try features?.partitions ?? SplitPartitions(stored, catalog: catalog, features: nil)
+        let settings = try normalization.settings()
+        let normalized = try features?.normalizedPartitions(settings)
+        let data = try normalized?.partitions ?? SplitPartitions(stored, catalog: catalog, features: nil)
         var files: [String: Int] = [:]
         for partition in data.partitions {
             let base = partition.folder.isEmpty ? out : out + "/" + partition.folder
@@ -83,7 +89,8 @@ struct ExportCommand: ParsableCommand {
             catalogSelectionHash: stored.selectionHash, pipelineSpecHash: matrix?.specHash,
             featureSets: matrix?.setVersions, featureNames: matrix?.columns, labels: data.labels,
             labelMap: stored.result.configuration.labelMap?.mapping, format: matrix == nil ? "lists" : format.rawValue,
-            rows: files, missingFeatures: data.missingFeatures)
+            rows: files, missingFeatures: data.missingFeatures,
+            normalize: normalized.flatMap { $0.choice == .none ? nil : $0.choice.rawValue })
         try AtomicFile.write(try JSONOutput.encoder().encode(meta) + Data("\n".utf8), to: out + "/meta.json")
         if options.json {
             try JSONOutput.print(meta)
@@ -109,6 +116,8 @@ struct ExportMeta: Encodable {
     var format: String
     var rows: [String: Int]
     var missingFeatures: Int
+    /// The normalization of the feature values (absent: raw; "auto" resolved).
+    var normalize: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case toolVersion = "tool_version"
@@ -121,5 +130,6 @@ struct ExportMeta: Encodable {
         case labelMap = "label_map"
         case format, rows
         case missingFeatures = "missing_features"
+        case normalize
     }
 }

@@ -188,6 +188,13 @@ struct SplitCheckCommand: ParsableCommand {
         /// Groups of byte-identical copies on two sides, with their paths and speakers.
         var duplicates: [DuplicateGroup]
         var balance: [SplitBalance]
+        /// Per-speaker label coverage of the training sides (is speaker normalization safe?).
+        var labelCoverage: LabelCoverage
+
+        enum CodingKeys: String, CodingKey {
+            case split, ok, violations, duplicates, balance
+            case labelCoverage = "label_coverage"
+        }
     }
 
     func run() throws {
@@ -205,11 +212,13 @@ struct SplitCheckCommand: ParsableCommand {
                     + "\(ids.count - items.count == 1 ? "is" : "are") no longer catalogued with a label")
         }
         let duplicates = try catalog.duplicateGroups(of: DuplicateLeak.find(in: stored.result))
+        let coverage = try SplitPartitions(stored, catalog: catalog, features: nil).trainingCoverage()
+        if !coverage.safe { log.warning("\(coverage.summary)") }
         if options.json {
             try JSONOutput.print(
                 Report(
                     split: name, ok: violations.isEmpty, violations: violations, duplicates: duplicates,
-                    balance: stored.result.balanceReports))
+                    balance: stored.result.balanceReports, labelCoverage: coverage))
         } else {
             print(SplitRendering.text(stored))
             print("")
@@ -219,6 +228,7 @@ struct SplitCheckCommand: ParsableCommand {
                 for violation in violations.prefix(50) { print("violation: \(violation)") }
                 for group in duplicates.prefix(50) { print("duplicate on two sides: \(group.summary)") }
             }
+            print(coverage.summary)
         }
         if !violations.isEmpty { throw ExitCode(1) }
     }

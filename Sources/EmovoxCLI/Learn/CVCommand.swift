@@ -49,6 +49,9 @@ struct CVCommand: ParsableCommand {
         var split: String
         var splitHash: String
         var pipelineSpecHash: String
+        /// The normalization used ("auto" resolved).
+        var normalize: String
+        var labelCoverage: LabelCoverage
 
         func encode(to encoder: any Encoder) throws {
             // The pooled metrics sit at the top level (uar, accuracy, macro_f1, labels, confusion, …).
@@ -60,6 +63,8 @@ struct CVCommand: ParsableCommand {
             try container.encode(split, forKey: .split)
             try container.encode(splitHash, forKey: .splitHash)
             try container.encode(pipelineSpecHash, forKey: .pipelineSpecHash)
+            try container.encode(normalize, forKey: Keys("normalize"))
+            try container.encode(labelCoverage, forKey: Keys("label_coverage"))
             for (name, values) in [
                 ("uar", folds.map(\.uar)), ("accuracy", folds.map(\.accuracy)), ("macro_f1", folds.map(\.macroF1)),
             ] {
@@ -97,6 +102,10 @@ struct CVCommand: ParsableCommand {
         let catalog = try options.openCatalogForReading()
         let sets = FeatureSetList.parse(features)
         let data = try SplitData(catalog: catalog, split: split, featureSets: sets, specHash: specHash)
+        let requested = try training.normalizationSettings()
+        let coverage = data.coverage(folds: 0..<data.foldCount, mode: requested.choice)
+        let settings = requested.resolved(coverage: coverage)
+        let innerFolds = try training.innerFoldCount()
         var truth: [String] = []
         var predicted: [String] = []
         var speakers: [String] = []
@@ -104,19 +113,14 @@ struct CVCommand: ParsableCommand {
         var lastModel: Model?
         let bar = ProgressBar(label: "cv", step: "fold")
         for fold in 0..<data.foldCount {
-            let trainRows = data.rows(side: "train", fold: fold)
-            let testRows = data.rows(side: "test", fold: fold)
-            let validRows = data.isFoldBased ? [] : data.rows(side: "validation", fold: fold)
-            let model = try Booster.train(
-                try data.dataset(trainRows, weighted: true),
-                validation: validRows.isEmpty ? nil : try data.dataset(validRows, weighted: false),
-                parameters: parameters, provenance: try data.provenance(catalog: catalog, featureSets: sets, fold: fold)
-            )
-            let summary = try Evaluation.summarize(model: model, data: data, fold: fold)
-            let features = try EmovoxBoost.FeatureMatrix(
-                featureNames: data.matrix.columns, rows: testRows.map { $0.features ?? [] })
+            let model = try ModelTraining.train(
+                data, fold: fold, parameters: parameters, normalization: settings, innerFolds: innerFolds,
+                catalog: catalog, featureSets: sets)
+            let (testRows, foldPredicted) = try Evaluation.predictTest(model: model, data: data, fold: fold)
+            let summary = Evaluation.summarize(
+                model: model, data: data, fold: fold, testRows: testRows, predicted: foldPredicted)
             truth += testRows.map(\.label)
-            predicted += try model.predictLabels(features)
+            predicted += foldPredicted
             speakers += testRows.map(\.info.speaker)
             folds.append(
                 FoldLine(
@@ -130,8 +134,8 @@ struct CVCommand: ParsableCommand {
             truth: truth, predicted: predicted, speakers: speakers, labels: data.partitions.labels, majority: nil)
         let result = Result(
             pooled: pooled, folds: folds, foldNames: folds.map(\.name), split: split,
-            splitHash: data.stored.result.contentHash,
-            pipelineSpecHash: data.matrix.specHash)
+            splitHash: data.stored.result.contentHash, pipelineSpecHash: data.matrix.specHash,
+            normalize: settings.choice.rawValue, labelCoverage: coverage)
         if let report {
             var foldTable =
                 "<h2>Folds</h2><p>\(HTMLReport.escape(Self.foldUARAveraging)).</p><table><tr><th class=\"l\">fold</th>"

@@ -19,6 +19,18 @@ struct PredictCommand: ParsableCommand {
     @Argument(help: "Audio files.") var files: [String]
     @Option(help: "Model file.") var model: String
     @Option(help: "Parallel jobs.") var jobs = ProcessInfo.processInfo.activeProcessorCount
+    @Option(
+        help: """
+            Speaker statistics from `emovox speaker-stats` (an enrollment of the speaker) for a model \
+            trained with speaker normalization.
+            """)
+    var speakerStats: String?
+    @Flag(
+        help: """
+            Standardize with statistics over the files of this call (one speaker, unlabeled), for a \
+            model trained with speaker normalization.
+            """)
+    var adapt = false
     @OptionGroup var options: CatalogOptions
     var json: Bool { options.json }
 
@@ -32,11 +44,14 @@ struct PredictCommand: ParsableCommand {
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one audio file") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if adapt, speakerStats != nil { throw ValidationError("--adapt and --speaker-stats exclude each other") }
     }
 
     func run() throws {
         let trained = try Model.load(commandModel: model)
-        let predictions = try Predictor(model: trained, modelPath: model, jobs: jobs).predict(files)
+        let statistics = try speakerStats.map { try SpeakerStatistics.load(from: $0, for: trained, modelPath: model) }
+        let predictions = try Predictor(model: trained, modelPath: model, jobs: jobs).predict(
+            files, speakerStatistics: statistics, adapt: adapt)
         if json {
             try JSONOutput.print(predictions)
         } else {
@@ -63,7 +78,9 @@ struct Predictor {
     let modelPath: String
     let jobs: Int
 
-    func predict(_ files: [String]) throws -> [PredictCommand.Prediction] {
+    /// Features of `files` in the model's column order (by file index), and a prediction entry per
+    /// file carrying the error of each file that failed.
+    func features(_ files: [String]) throws -> (rows: [Int: [Double]], predictions: [PredictCommand.Prediction]) {
         guard let specText = model.provenance["pipeline_spec"] else {
             throw CommandError(
                 "\(modelPath): the model records no pipeline spec (it was trained from CSV tables); "
@@ -122,9 +139,20 @@ struct Predictor {
                 }
             }
         }
+        return (rows, predictions)
+    }
+
+    /// Predictions for `files`, standardized as the model was trained: with `speakerStatistics`,
+    /// with statistics over these files (`adapt`), or (with a warning) with the model's global ones.
+    func predict(_ files: [String], speakerStatistics: SpeakerStatistics? = nil, adapt: Bool = false) throws
+        -> [PredictCommand.Prediction]
+    {
+        var (rows, predictions) = try features(files)
         let ready = rows.keys.sorted()
         guard !ready.isEmpty else { return predictions }
-        let matrix = try EmovoxBoost.FeatureMatrix(featureNames: model.featureNames, rows: ready.map { rows[$0]! })
+        let raw = try EmovoxBoost.FeatureMatrix(featureNames: model.featureNames, rows: ready.map { rows[$0]! })
+        let matrix = try PredictionNormalization(model: model, modelPath: modelPath).apply(
+            to: raw, speakerStatistics: speakerStatistics, adapt: adapt)
         let probabilities = try model.predictProbabilities(matrix)
         for (row, index) in ready.enumerated() {
             let p = probabilities[row]

@@ -34,13 +34,32 @@ struct SplitData {
         return partitions.partitions.first { $0.side == side && $0.folder == folder }?.rows ?? []
     }
 
-    /// A trainer dataset over `rows`, labels indexed in `labelNames` (the split's sorted labels).
-    func dataset(_ rows: [ExportRow], weighted: Bool) throws -> LabeledDataset {
+    /// A trainer dataset over `rows`, labels indexed in `labelNames` (the split's sorted labels),
+    /// standardized by `normalization` (each speaker of `side` from its own rows).
+    func dataset(
+        _ rows: [ExportRow], weighted: Bool, normalization: FeatureNormalization? = nil, side: String = "train"
+    ) throws -> LabeledDataset {
         let index = Dictionary(uniqueKeysWithValues: partitions.labels.enumerated().map { ($1, $0) })
-        let features = try EmovoxBoost.FeatureMatrix(featureNames: matrix.columns, rows: rows.map { $0.features ?? [] })
+        let features = try self.features(rows, normalization: normalization, side: side)
         return try LabeledDataset(
             features: features, labels: rows.map { index[$0.label]! }, labelNames: partitions.labels,
             weights: weighted ? rows.map { Float($0.weight) } : nil)
+    }
+
+    /// The feature matrix of `rows`, standardized by `normalization` when given.
+    func features(_ rows: [ExportRow], normalization: FeatureNormalization?, side: String) throws
+        -> EmovoxBoost.FeatureMatrix
+    {
+        guard let normalization else {
+            return try EmovoxBoost.FeatureMatrix(featureNames: matrix.columns, rows: rows.map { $0.features ?? [] })
+        }
+        return try normalization.matrix(rows, columns: matrix.columns, side: side)
+    }
+
+    /// Label coverage of the training side of `folds` (each sample once), by speaker or by corpus.
+    func coverage(folds: Range<Int>, mode: NormalizationChoice) -> LabelCoverage {
+        partitions.trainingCoverage(
+            folders: Set(folds.map { isFoldBased ? "fold-\($0)" : "" }), byCorpus: mode == .corpus)
     }
 
     /// Facts the model carries so it can be traced to its data and re-applied to new audio.

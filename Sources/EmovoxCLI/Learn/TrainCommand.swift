@@ -45,8 +45,14 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let parameters = try training.parameters()
+        let settings = try training.normalizationSettings()
         let model: Model
         if let trainCsv {
+            guard settings.choice == .none, try training.innerFoldCount() == nil else {
+                throw CommandError(
+                    "--normalize \(settings.choice.rawValue) and --inner-folds need --split (a CSV table has no "
+                        + "speakers); standardize the tables yourself or train on a split")
+            }
             let trainTable = try FeatureTable.load(
                 commandTable: trainCsv, labelColumn: labelColumn, ignoring: ignored, nonNumeric: nonNumeric)
             let trainSet = try LabeledDataset(table: trainTable)
@@ -73,8 +79,10 @@ struct TrainCommand: ParsableCommand {
                     "split \(data.stored.name) has \(Plural.count(data.foldCount, "fold")); --fold \(fold) does not exist"
                 )
             }
+            let coverage = data.coverage(folds: fold..<fold + 1, mode: settings.choice)
             model = try ModelTraining.train(
-                data, fold: fold, parameters: parameters, catalog: catalog, featureSets: sets)
+                data, fold: fold, parameters: parameters, normalization: settings.resolved(coverage: coverage),
+                innerFolds: try training.innerFoldCount(), catalog: catalog, featureSets: sets)
         }
         // Written like every other output: missing folders created, the old file replaced whole.
         try AtomicFile.write(try model.encoded(), to: out)
@@ -84,6 +92,7 @@ struct TrainCommand: ParsableCommand {
                 "model": out, "iterations": String(history.keptIterations),
                 "stopped_early": String(history.stoppedEarly), "features": String(model.featureNames.count),
                 "classes": model.labelNames.joined(separator: ","),
+                "normalize": model.normalization?.mode.rawValue ?? "none",
             ])
         } else {
             let last = history.rounds.last

@@ -9,7 +9,15 @@ extension TrainingParameters.FeatureSelection: ExpressibleByArgument {}
 /// Trainer hyper-parameters: a JSON file (`--params`, keys as in a model file's `parameters`) and
 /// flags, flags winning. Unset values keep the trainer's LightGBM-like defaults.
 struct TrainingOptions: ParsableArguments {
+    @Option(help: "Starting parameters: default or small (small corpora; see the README).")
+    var preset: TrainingPreset = .default
     @Option(help: "JSON file of training parameters (as in a model's \"parameters\").") var params: String?
+    @Option(
+        help: """
+            Choose the number of rounds (up to --iterations) by K speaker-disjoint inner folds of each \
+            training side (0: off; --preset small: 3).
+            """)
+    var innerFolds: Int?
     @Option(help: "Boosting rounds.") var iterations: Int?
     @Option(help: "Shrinkage.") var learningRate: Double?
     @Option(help: "Maximum leaves per tree.") var numLeaves: Int?
@@ -33,16 +41,45 @@ struct TrainingOptions: ParsableArguments {
             """)
     var featureSelection: TrainingParameters.FeatureSelection?
     @Option(help: "How many features pre-selection keeps.") var featureSelectionCount: Int?
+    @OptionGroup var normalization: NormalizationOptions
+
+    /// The normalization settings: the params file's `normalize`, `normalizeStat`,
+    /// `normalizeMinSamples` and `referenceLabel`, then the flags.
+    func normalizationSettings() throws -> NormalizationSettings {
+        guard let params else { return try normalization.settings() }
+        do {
+            return try normalization.settings(
+                file: try JSONDecoder().decode(NormalizationParametersFile.self, from: try paramsData(params)))
+        } catch let error as CommandError {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw CommandError("\(params): not a parameters JSON object (\(error))")
+        }
+    }
+
+    private func paramsData(_ params: String) throws -> Data {
+        if let problem = RegularFile.problem(params) { throw CommandError("\(params): \(problem)") }
+        guard let data = FileManager.default.contents(atPath: params) else {
+            throw CommandError("\(params): cannot read the parameters file")
+        }
+        return data
+    }
 
     func parameters() throws -> TrainingParameters {
-        var parameters = TrainingParameters()
+        var parameters = preset.parameters
         if let params {
-            if let problem = RegularFile.problem(params) { throw CommandError("\(params): \(problem)") }
-            guard let data = FileManager.default.contents(atPath: params) else {
-                throw CommandError("\(params): cannot read the parameters file")
-            }
+            let data = try paramsData(params)
             do {
-                parameters = try JSONDecoder().decode(TrainingParameters.self, from: data)
+                // The file's keys override the preset's values (absent keys keep them).
+                guard
+                    var merged = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(parameters))
+                        as? [String: Any], let file = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+                else { throw CommandError("\(params): not a parameters JSON object") }
+                merged.merge(file) { $1 }
+                parameters = try JSONDecoder().decode(
+                    TrainingParameters.self, from: try JSONSerialization.data(withJSONObject: merged))
             } catch {
                 throw CommandError("\(params): not a parameters JSON object (\(error))")
             }
@@ -72,5 +109,16 @@ struct TrainingOptions: ParsableArguments {
         return parameters
     }
 
-    func validate() throws { _ = try parameters() }
+    /// Inner folds that choose the round count, or nil.
+    func innerFoldCount() throws -> Int? {
+        let folds = innerFolds ?? preset.innerFolds ?? 0
+        guard folds == 0 || folds >= 2 else { throw ValidationError("--inner-folds must be 0 (off) or at least 2") }
+        return folds == 0 ? nil : folds
+    }
+
+    func validate() throws {
+        _ = try innerFoldCount()
+        _ = try parameters()
+        _ = try normalizationSettings()
+    }
 }
