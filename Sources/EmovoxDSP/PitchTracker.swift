@@ -11,7 +11,7 @@ public struct PitchTrackerConfiguration: Sendable, Hashable {
     public var frameDuration: Double = 0.060
     /// Step between frames, seconds.
     public var hopDuration: Double = 0.010
-    /// Period candidates kept per frame.
+    /// Period candidates kept per frame (1…254).
     public var candidateCount: Int = 6
     /// Local cost of declaring a frame unvoiced; a candidate whose YIN aperiodicity is below it is
     /// cheaper than "unvoiced".
@@ -94,6 +94,7 @@ public final class PitchTracker {
     ) {
         precondition(
             configuration.minFrequency > 0 && configuration.maxFrequency > configuration.minFrequency)
+        precondition((1...254).contains(configuration.candidateCount))
         self.sampleRate = sampleRate
         self.configuration = configuration
         let sr = Double(sampleRate)
@@ -142,48 +143,75 @@ public final class PitchTracker {
         guard decimation > 1 else { return signal }
         let count = (signal.count + decimation - 1) / decimation
         var out = [Float](repeating: 0, count: count)
-        let half = lowpass.count / 2
         signal.withUnsafeBufferPointer { x in
-            lowpass.withUnsafeBufferPointer { h in
-                for i in 0..<count {
-                    let center = i * decimation
-                    let lo = max(0, half - center)
-                    let hi = min(h.count, x.count - center + half)
-                    var sum: Float = 0
-                    if lo < hi { for j in lo..<hi { sum += h[j] * x[center + j - half] } }
-                    out[i] = sum
-                }
-            }
+            out.withUnsafeMutableBufferPointer { decimate(x, range: 0..<count, into: $0) }
         }
         return out
+    }
+
+    /// Decimated samples `range` of `x` (as `decimate` computes them) into `out`; `decimation > 1`.
+    private func decimate(
+        _ x: UnsafeBufferPointer<Float>, range: Range<Int>, into out: UnsafeMutableBufferPointer<Float>
+    ) {
+        let half = lowpass.count / 2
+        lowpass.withUnsafeBufferPointer { h in
+            for i in range {
+                let center = i * decimation
+                let lo = max(0, half - center)
+                let hi = min(h.count, x.count - center + half)
+                var sum: Float = 0
+                if lo < hi { for j in lo..<hi { sum += h[j] * x[center + j - half] } }
+                out[i - range.lowerBound] = sum
+            }
+        }
     }
 
     /// Tracks F0 over `frames` frames of `signal` (frame `i` starts at `i·hop`; samples past the end read
     /// as zero). Pass `nil` for `frameCount(sampleCount:)` frames.
     public func track(_ signal: [Float], frames: Int? = nil) -> PitchTrack {
+        track(signal, frames: frames, decimatedBlockLength: 1 << 16)
+    }
+
+    /// `track` computing the decimated signal `decimatedBlockLength` samples at a time (at least a
+    /// frame), so a long recording never holds a whole low-rate copy; every block length gives the
+    /// same track.
+    func track(_ signal: [Float], frames: Int?, decimatedBlockLength: Int) -> PitchTrack {
         let frameTotal = frames ?? frameCount(sampleCount: signal.count)
         let k = configuration.candidateCount
         var lags = [Double](repeating: 0, count: frameTotal * k)
         var values = [Double](repeating: 1, count: frameTotal * k)
-        var periodicities = [Double](repeating: 0, count: frameTotal * k)
-        var counts = [Int](repeating: 0, count: frameTotal)
+        var counts = [UInt8](repeating: 0, count: frameTotal)
         var rms = [Double](repeating: 0, count: frameTotal)
-        let low = decimate(signal)
-        low.withUnsafeBufferPointer { samples in
-            for t in 0..<frameTotal {
-                let start = t * hop / decimation
-                frame.withUnsafeMutableBufferPointer { f in
-                    let available = max(0, min(frameLengthLow, samples.count - start))
-                    for i in 0..<available { f[i] = samples[start + i] }
-                    for i in available..<f.count { f[i] = 0 }
+        let lowCount = (signal.count + decimation - 1) / decimation
+        var block = [Float](repeating: 0, count: decimation > 1 ? max(frameLengthLow, decimatedBlockLength) : 0)
+        var blockRange = 0..<0
+        signal.withUnsafeBufferPointer { x in
+            block.withUnsafeMutableBufferPointer { b in
+                for t in 0..<frameTotal {
+                    let start = t * hop / decimation
+                    let available = max(0, min(frameLengthLow, lowCount - start))
+                    frame.withUnsafeMutableBufferPointer { f in
+                        if decimation == 1 {
+                            for i in 0..<available { f[i] = x[start + i] }
+                        } else {
+                            if available > 0
+                                && (start < blockRange.lowerBound || start + available > blockRange.upperBound)
+                            {
+                                blockRange = start..<min(lowCount, start + b.count)
+                                decimate(x, range: blockRange, into: b)
+                            }
+                            let offset = start - blockRange.lowerBound
+                            for i in 0..<available { f[i] = b[offset + i] }
+                        }
+                        for i in available..<f.count { f[i] = 0 }
+                    }
+                    var count = 0
+                    rms[t] = analyzeFrame(candidateLags: &lags, values: &values, offset: t * k, count: &count)
+                    counts[t] = UInt8(count)
                 }
-                rms[t] = analyzeFrame(
-                    candidateLags: &lags, values: &values, periodicities: &periodicities, offset: t * k,
-                    count: &counts[t])
             }
         }
-        var result = choosePath(
-            lags: lags, values: values, periodicities: periodicities, counts: counts, rms: rms)
+        var result = choosePath(lags: lags, values: values, counts: counts, rms: rms)
         signal.withUnsafeBufferPointer { x in
             for t in 0..<frameTotal where result.frequencies[t] > 0 {
                 let coarse = Double(sampleRate) / result.frequencies[t]
@@ -253,9 +281,7 @@ public final class PitchTracker {
 
     /// Fills the candidates of one frame (already in `frame`), returns the frame RMS.
     private func analyzeFrame(
-        candidateLags: inout [Double], values: inout [Double], periodicities: inout [Double],
-        offset: Int,
-        count: inout Int
+        candidateLags: inout [Double], values: inout [Double], offset: Int, count: inout Int
     ) -> Double {
         let n = frameLengthLow
         let w = integrationLength
@@ -321,10 +347,8 @@ public final class PitchTracker {
                         let curvature = a - 2 * b + c
                         let delta = curvature > 0 ? 0.5 * (a - c) / curvature : 0
                         let value = max(0, b - 0.25 * (a - c) * delta)
-                        let periodicity = normalizedPeak(r: r, e: e, e0: e0, lag: tau, integration: w)
                         insertCandidate(
-                            lag: Double(tau) + delta, value: value, periodicity: periodicity,
-                            lags: &candidateLags, values: &values, periodicities: &periodicities,
+                            lag: Double(tau) + delta, value: value, lags: &candidateLags, values: &values,
                             offset: offset, capacity: k, count: &count)
                     }
                 }
@@ -333,28 +357,9 @@ public final class PitchTracker {
         return rms
     }
 
-    /// Normalized cross-correlation at the period, interpolated parabolically around integer `lag`, so
-    /// fractional periods are not penalized (it feeds the ACF harmonics-to-noise ratio).
-    private func normalizedPeak(
-        r: UnsafeBufferPointer<Float>, e: UnsafeBufferPointer<Double>, e0: Double, lag: Int,
-        integration w: Int
-    ) -> Double {
-        func normalized(_ tau: Int) -> Double {
-            let norm = (e0 * (e[tau + w] - e[tau])).squareRoot()
-            return norm > 0 ? Double(r[tau]) / norm : 0
-        }
-        let a = normalized(lag - 1)
-        let b = normalized(lag)
-        let c = normalized(lag + 1)
-        let curvature = a - 2 * b + c
-        guard curvature < 0, b >= a, b >= c else { return max(a, b, c) }
-        let delta = 0.5 * (a - c) / curvature
-        return min(1, b - 0.25 * (a - c) * delta)
-    }
-
     private func insertCandidate(
-        lag: Double, value: Double, periodicity: Double, lags: inout [Double], values: inout [Double],
-        periodicities: inout [Double], offset: Int, capacity: Int, count: inout Int
+        lag: Double, value: Double, lags: inout [Double], values: inout [Double], offset: Int, capacity: Int,
+        count: inout Int
     ) {
         var position = count
         if count == capacity {
@@ -366,17 +371,15 @@ public final class PitchTracker {
         while position > 0 && values[offset + position - 1] > value {
             lags[offset + position] = lags[offset + position - 1]
             values[offset + position] = values[offset + position - 1]
-            periodicities[offset + position] = periodicities[offset + position - 1]
             position -= 1
         }
         lags[offset + position] = lag
         values[offset + position] = value
-        periodicities[offset + position] = periodicity
     }
 
-    private func choosePath(
-        lags: [Double], values: [Double], periodicities: [Double], counts: [Int], rms: [Double]
-    ) -> PitchTrack {
+    /// The cheapest path through the candidates. The track's periodicity is 0 here: `track` measures it
+    /// at the full rate for every voiced frame.
+    private func choosePath(lags: [Double], values: [Double], counts: [UInt8], rms: [Double]) -> PitchTrack {
         let frames = counts.count
         let k = configuration.candidateCount
         let states = k + 1
@@ -386,7 +389,7 @@ public final class PitchTracker {
         let c = configuration
         var frequencies = [Double](repeating: 0, count: frames)
         var probability = [Double](repeating: 0, count: frames)
-        var periodicity = [Double](repeating: 0, count: frames)
+        let periodicity = [Double](repeating: 0, count: frames)
         guard frames > 0 else {
             return PitchTrack(
                 frequencies: [], voicingProbability: [], periodicity: [], frameRMS: rms,
@@ -395,7 +398,7 @@ public final class PitchTracker {
 
         func localCost(_ t: Int, _ s: Int) -> Double {
             if s == unvoiced { return c.voicingThreshold }
-            if s >= counts[t] { return .infinity }
+            if s >= Int(counts[t]) { return .infinity }
             let f = sr / lags[t * k + s]
             var cost = values[t * k + s] + c.octaveCost * log2(c.maxFrequency / f)
             if rms[t] < c.silenceThreshold * loudest { cost += 1 }
@@ -412,7 +415,7 @@ public final class PitchTracker {
 
         var cost = [Double](repeating: .infinity, count: states)
         var next = cost
-        var back = [Int32](repeating: Int32(unvoiced), count: frames * states)
+        var back = [UInt8](repeating: UInt8(unvoiced), count: frames * states)
         for s in 0..<states { cost[s] = localCost(0, s) }
         if frames > 1 {
             for t in 1..<frames {
@@ -432,7 +435,7 @@ public final class PitchTracker {
                         }
                     }
                     next[s] = best + local
-                    back[t * states + s] = Int32(bestFrom)
+                    back[t * states + s] = UInt8(bestFrom)
                 }
                 swap(&cost, &next)
             }
@@ -447,7 +450,6 @@ public final class PitchTracker {
             if state != unvoiced {
                 frequencies[t] = sr / lags[t * k + state]
                 probability[t] = min(1, max(0, 1 - values[t * k + state]))
-                periodicity[t] = periodicities[t * k + state]
             } else if counts[t] > 0 {
                 probability[t] = min(1, max(0, 1 - values[t * k]))
             }

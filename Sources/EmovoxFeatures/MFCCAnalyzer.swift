@@ -33,13 +33,14 @@ public final class MFCCAnalyzer {
     public let configuration: MFCCConfiguration
     public let sampleRate: Int
     public let layout: FrameLayout
-    private let fft: RealFFT
-    private let window: [Float]
-    private let filterbank: MelFilterbank
-    private let dct: DCT2
+    let fft: RealFFT
+    let window: [Float]
+    let filterbank: MelFilterbank
+    let dct: DCT2
     private var frame: [Float]
     private var power: [Float]
     private var mel: [Double]
+    private var logMel: [Double]
 
     public init(configuration: MFCCConfiguration, sampleRate: Int, context: AnalysisContext) {
         self.configuration = configuration
@@ -62,29 +63,52 @@ public final class MFCCAnalyzer {
         frame = [Float](repeating: 0, count: length)
         power = [Float](repeating: 0, count: length / 2 + 1)
         mel = [Double](repeating: 0, count: configuration.melBandCount)
+        logMel = mel
     }
 
     /// Per-frame coefficients, frame-major: `result[t·n + i]` is coefficient `i` of frame `t`
     /// (`n = coefficientCount`); returns the frame count too.
+    ///
+    /// The 80 dB floor depends on the loudest bin of the whole signal, yet no log-mel matrix is kept: each
+    /// frame's cepstrum is taken from its unfloored log-mel bands, and the frames with a band below the
+    /// final floor (quiet frames only, as the floor only rises) are analysed again with the floor applied.
     public func coefficients(_ signal: [Float]) -> (values: [Double], frames: Int) {
         let frames = layout.frameCount(sampleCount: signal.count)
-        let bands = configuration.melBandCount
         let n = configuration.coefficientCount
-        var logMel = [Double](repeating: 0, count: frames * bands)
+        var result = [Double](repeating: 0, count: frames * n)
+        var quietest = [Double](repeating: 0, count: frames)
         var maxDB = -Double.infinity
+        for t in 0..<frames {
+            let lowest = logMelBands(t, of: signal, floor: nil)
+            for b in 0..<logMel.count { maxDB = max(maxDB, logMel[b]) }
+            quietest[t] = lowest
+            cepstrum(intoFrame: t, of: &result)
+        }
+        let floor = maxDB - 80
+        for t in 0..<frames where !(quietest[t] >= floor) {
+            _ = logMelBands(t, of: signal, floor: floor)
+            cepstrum(intoFrame: t, of: &result)
+        }
+        return (result, frames)
+    }
+
+    /// Fills `logMel` with frame `t`'s `10·log10(max(mel, 10⁻¹⁰))` bands, raised to `floor` when given;
+    /// returns the lowest band before the floor (`-inf` if a band is not a number).
+    private func logMelBands(_ t: Int, of signal: [Float], floor: Double?) -> Double {
+        var lowest = Double.infinity
         signal.withUnsafeBufferPointer { samples in
             window.withUnsafeBufferPointer { w in
                 frame.withUnsafeMutableBufferPointer { f in
                     power.withUnsafeMutableBufferPointer { p in
                         mel.withUnsafeMutableBufferPointer { m in
-                            for t in 0..<frames {
+                            logMel.withUnsafeMutableBufferPointer { l in
                                 layout.copyFrame(t, of: samples, window: w, into: f)
                                 fft.powerSpectrum(UnsafeBufferPointer(f), into: p)
                                 filterbank.apply(UnsafeBufferPointer(p), into: m)
-                                for b in 0..<bands {
+                                for b in 0..<l.count {
                                     let db = 10 * log10(max(m[b], 1e-10))
-                                    logMel[t * bands + b] = db
-                                    maxDB = max(maxDB, db)
+                                    lowest = db.isNaN ? -.infinity : min(lowest, db)
+                                    l[b] = floor.map { max(db, $0) } ?? db
                                 }
                             }
                         }
@@ -92,28 +116,44 @@ public final class MFCCAnalyzer {
                 }
             }
         }
-        let floor = maxDB - 80
-        var result = [Double](repeating: 0, count: frames * n)
-        logMel.withUnsafeMutableBufferPointer { l in
-            for i in 0..<l.count { l[i] = max(l[i], floor) }
+        return lowest
+    }
+
+    /// The DCT of `logMel` into frame `t` of the frame-major `result`.
+    private func cepstrum(intoFrame t: Int, of result: inout [Double]) {
+        let n = configuration.coefficientCount
+        logMel.withUnsafeBufferPointer { l in
             result.withUnsafeMutableBufferPointer { r in
-                for t in 0..<frames {
-                    dct.apply(
-                        UnsafeBufferPointer(rebasing: l[(t * bands)..<((t + 1) * bands)]),
-                        into: UnsafeMutableBufferPointer(rebasing: r[(t * n)..<((t + 1) * n)]))
-                }
+                dct.apply(l, into: UnsafeMutableBufferPointer(rebasing: r[(t * n)..<((t + 1) * n)]))
             }
         }
-        return (result, frames)
     }
 
     /// Savitzky–Golay derivative of `order` 1 or 2 along time of a frame-major `values` matrix with
     /// `width` columns (see the type's documentation for edges and short signals).
     public static func delta(_ values: [Double], frames: Int, width: Int, order: Int) -> [Double] {
-        precondition(order == 1 || order == 2)
         var result = [Double](repeating: 0, count: values.count)
+        var column = [Double](repeating: 0, count: frames)
+        for c in 0..<width {
+            delta(values, frames: frames, width: width, column: c, order: order, into: &column)
+            for t in 0..<frames { result[t * width + c] = column[t] }
+        }
+        return result
+    }
+
+    /// The derivative of one column `column` of `values` (as `delta(_:frames:width:order:)` computes it)
+    /// into `output[0..<frames]`, so a caller summarizing one column at a time never holds the whole
+    /// derivative matrix.
+    public static func delta(
+        _ values: [Double], frames: Int, width: Int, column c: Int, order: Int, into output: inout [Double]
+    ) {
+        precondition(order == 1 || order == 2)
+        precondition(output.count >= frames)
         var window = min(9, frames % 2 == 1 ? frames : frames - 1)
-        guard window >= 3 else { return result }
+        guard window >= 3 else {
+            for t in 0..<frames { output[t] = 0 }
+            return
+        }
         window = max(window, 3)
         let h = window / 2
         let sumK2 = Double(h * (h + 1) * (2 * h + 1)) / 3
@@ -128,12 +168,9 @@ public final class MFCCAnalyzer {
         for t in 0..<frames {
             // Edge frames take the derivative of the nearest full window.
             let center = min(max(t, h), frames - 1 - h)
-            for c in 0..<width {
-                var sum = 0.0
-                for (j, k) in (-h...h).enumerated() { sum += weights[j] * values[(center + k) * width + c] }
-                result[t * width + c] = sum
-            }
+            var sum = 0.0
+            for (j, k) in (-h...h).enumerated() { sum += weights[j] * values[(center + k) * width + c] }
+            output[t] = sum
         }
-        return result
     }
 }

@@ -68,14 +68,17 @@ public struct MFCCFeatureSet: FeatureSet {
             MFCCAnalyzer(configuration: configuration, sampleRate: sampleRate, context: context)
         }
         let (mfcc, frames) = analyzer.coefficients(signal)
-        let delta = MFCCAnalyzer.delta(mfcc, frames: frames, width: n, order: 1)
-        let delta2 = MFCCAnalyzer.delta(mfcc, frames: frames, width: n, order: 2)
         var out = [Double]()
         out.reserveCapacity(n * 21)
+        // One coefficient's stream at a time: its deltas are derived column by column, never as matrices.
         var column = [Double](repeating: 0, count: frames)
         for i in 0..<n {
-            for stream in [mfcc, delta, delta2] {
-                for t in 0..<frames { column[t] = stream[t * n + i] }
+            for order in 0...2 {
+                if order == 0 {
+                    for t in 0..<frames { column[t] = mfcc[t * n + i] }
+                } else {
+                    MFCCAnalyzer.delta(mfcc, frames: frames, width: n, column: i, order: order, into: &column)
+                }
                 let sorted = column.sorted()
                 out.append(Statistics.mean(column))
                 out.append(Statistics.standardDeviation(column))

@@ -172,13 +172,14 @@ final class VoiceAnalyzer {
         }
         guard frames > 0 else { return c }
 
-        let track = tracker.track(signal, frames: frames)
+        // Only the frequencies are used: the track's other contours are not kept through the frame loop.
+        let f0Track = tracker.track(signal, frames: frames).frequencies
         for i in previousMagnitude.indices { previousMagnitude[i] = 0 }
         periodChain.reset()
         signal.withUnsafeBufferPointer { samples in
             for t in 0..<frames {
                 shortFrame(t, samples: samples, layout: layout, selection: selection, contours: &c)
-                let f0 = track.frequencies[t]
+                let f0 = f0Track[t]
                 let voiced =
                     f0 > 0
                     && voicedFrame(t, f0: f0, samples: samples, selection: selection, contours: &c)
