@@ -12,7 +12,7 @@ import Testing
         [
             ["stats"], ["split", "show", "s"], ["split", "list"], ["split", "check", "s"],
             ["features", "export", "--set", "prosody", "--format", "csv", "--out", output], ["features", "list"],
-            ["import", "errors"],
+            ["import", "errors"], ["corpus", "list"], ["runs", "list"], ["runs", "show", "1"], ["duplicates"],
         ]
     }
 

@@ -25,7 +25,7 @@ struct CorpusListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let lines = try options.openCatalog().corpusOverviews().map {
+        let lines = try options.openCatalogForReading().corpusOverviews().map {
             Line(
                 name: $0.corpus.name, samples: $0.samples, speakers: $0.speakers, hours: $0.seconds / 3600,
                 license: $0.corpus.license)
@@ -104,7 +104,7 @@ struct CorpusShowCommand: ParsableCommand {
     func run() throws {
         let report: Report
         do {
-            report = Report(try options.openCatalog().corpusDetail(named: name))
+            report = Report(try options.openCatalogForReading().corpusDetail(named: name))
         } catch let error as CorpusError {
             throw UsageFailure.report(error.description, json: options.json)
         }

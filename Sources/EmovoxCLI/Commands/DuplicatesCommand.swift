@@ -29,7 +29,7 @@ struct DuplicatesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try options.openCatalog()
+        let catalog = try options.openCatalogForReading()
         let check = try SelectionCheck.run(selection, catalog: catalog, json: options.json)
         let groups = try catalog.duplicateGroups(filter: try selection.filter())
         let report = Report(

@@ -69,7 +69,7 @@ struct RunsListCommand: ParsableCommand {
     @OptionGroup var options: CatalogOptions
 
     func run() throws {
-        let runs = try options.openCatalog().pipelineRuns().map(RunReport.init)
+        let runs = try options.openCatalogForReading().pipelineRuns().map(RunReport.init)
         if options.json {
             try JSONOutput.print(runs)
             return
@@ -96,7 +96,7 @@ struct RunsShowCommand: ParsableCommand {
     @OptionGroup var options: CatalogOptions
 
     func run() throws {
-        let catalog = try options.openCatalog()
+        let catalog = try options.openCatalogForReading()
         let runs = try catalog.pipelineRuns()
         guard let record = runs.first(where: { $0.id == id }) else {
             throw UsageFailure.report(
