@@ -280,7 +280,13 @@ import Testing
         let missing = try EmovoxProcess.run(
             ["predict", clips[0], "--model", dir + "/speaker.json", "--speaker-stats", dir + "/none.json"])
         #expect(missing.status != 0)
-        #expect(missing.stderr.contains(dir + "/none.json") && missing.stderr.contains("cannot read"))
+        #expect(missing.stderr.contains(dir + "/none.json: no such file"), "\(missing.stderr)")
+
+        // A device is refused before it is read (it would be read for ever).
+        let device = try EmovoxProcess.run(
+            ["predict", clips[0], "--model", dir + "/speaker.json", "--speaker-stats", "/dev/zero"], timeout: 60)
+        #expect(!device.timedOut && device.status != 0)
+        #expect(device.stderr.contains("/dev/zero: not a regular file"), "\(device.stderr)")
 
         let rawModel = try EmovoxProcess.run(
             ["speaker-stats", clips[0], "--model", dir + "/raw.json", "--out", dir + "/x.json"])

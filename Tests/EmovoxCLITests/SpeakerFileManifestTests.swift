@@ -112,6 +112,17 @@ import Testing
             #expect(result.stderr.contains("m.yaml:9: speaker JSON \(corpus.path)/speakers.json: "), "\(result.stderr)")
             #expect(result.stderr.contains(message), "\(json): \(result.stderr)")
         }
+        // A device or a folder named as a speaker file is refused at once (/dev/zero was read for ever).
+        for (kind, path, message) in [
+            ("json", "/dev/zero", "not a regular file"), ("csv", "/dev/zero", "not a regular file"),
+            ("json", corpus.path, "not a regular file"), ("csv", corpus.path + "/none.csv", "not found"),
+        ] {
+            let device = try Self.manifest(corpus, speakers: "  \(kind): {path: \(path), id: id}")
+            let result = try EmovoxProcess.run(["import", device, corpus.path, "--db", corpus.db], timeout: 60)
+            #expect(!result.timedOut, "\(kind) \(path)")
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("\(path): \(message)"), "\(kind) \(path): \(result.stderr)")
+        }
         #expect(try Catalog(path: corpus.db).corpus(named: "people") == nil)
     }
 }

@@ -19,6 +19,7 @@ struct SpeakerStatistics: Codable {
     /// Reads `path` and checks that it fits `model` (same features, same statistic, a model trained
     /// with speaker or corpus normalization).
     static func load(from path: String, for model: Model, modelPath: String) throws -> SpeakerStatistics {
+        if let problem = RegularFile.problem(path) { throw CommandError("\(path): \(problem)") }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandError("\(path): cannot read the speaker statistics file")
         }

@@ -25,15 +25,22 @@ struct SpeakerDirectory {
         path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
     }
 
+    /// Why a speaker file cannot be read ("not found", "not a regular file"), or nil. A device or
+    /// FIFO named by a manifest (`/dev/zero`) would otherwise be read for ever.
+    static func fileProblem(_ path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return "not found" }
+        return status.st_mode & S_IFMT == S_IFREG ? nil : "not a regular file"
+    }
+
     private static func loadCSV(_ csv: SpeakerRules.SpeakerFile, path: String) throws(ManifestError)
         -> [String: SpeakerFacts]
     {
         func fail(_ message: String) -> ManifestError {
             ManifestError(file: csv.place.file, line: csv.place.line, message: "speaker CSV \(path): \(message)")
         }
-        guard let stream = InputStream(fileAtPath: path), FileManager.default.fileExists(atPath: path) else {
-            throw fail("not found")
-        }
+        if let problem = fileProblem(path) { throw fail(problem) }
+        guard let stream = InputStream(fileAtPath: path) else { throw fail("not found") }
         let reader: CSVReader
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)

@@ -12,10 +12,7 @@ enum SpeakerJSON {
         func fail(_ message: String) -> ManifestError {
             ManifestError(file: file.place.file, line: file.place.line, message: "speaker JSON \(path): \(message)")
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw fail("not found")
-        }
+        if let problem = SpeakerDirectory.fileProblem(path) { throw fail(problem) }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail("unreadable") }
         let document: Any
         do {
