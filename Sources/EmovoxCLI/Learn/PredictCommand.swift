@@ -105,10 +105,11 @@ struct Predictor {
             }
             do {
                 inputs.append(
-                    PipelineInput(sampleID: Int64(index), path: file, checksum: try FileChecksum.sha256(path: file).hex)
+                    PipelineInput(
+                        sampleID: Int64(index), path: file, checksum: try SourceVerifier.hash(path: file).checksum)
                 )
             } catch {
-                predictions[index].error = "cannot read the file (\(error.localizedDescription))"
+                predictions[index].error = "cannot read the file (\(error.reason))"
             }
         }
         var rows: [Int: [Double]] = [:]

@@ -115,7 +115,7 @@ struct SampleIngest {
         do {
             return .ok(labels, info, try FileChecksum.sha256(path: absolute))
         } catch {
-            return .failed("cannot read the file to checksum it: \(error.localizedDescription)")
+            return .failed("cannot read the file to checksum it: \(error.reason)")
         }
     }
 

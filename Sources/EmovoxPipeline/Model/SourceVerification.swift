@@ -58,7 +58,7 @@ public struct VerifiedSource: Sendable, Hashable {
 }
 
 /// Checks source files against their recorded checksums.
-enum SourceVerifier {
+public enum SourceVerifier {
     /// The file's verified state: `input`'s own checksum when the file is unchanged (hashed only
     /// when its stamp differs from the recorded one), or its new checksum when it changed.
     /// - Throws: ``PipelineFailure`` (step `checksum`) when the file cannot be read.
@@ -77,8 +77,10 @@ enum SourceVerifier {
     static let step = "checksum"
 
     /// SHA-256 of the file, with the stamp it had before and after reading (a file that changed
-    /// while being read is an error, not a checksum of a mixture).
-    static func hash(path: String) throws(PipelineFailure) -> VerifiedSource {
+    /// while being read is an error, not a checksum of a mixture). The importer and `predict` hash
+    /// with it too, so every checksum Emovox records is taken the same way.
+    /// - Throws: ``PipelineFailure`` whose reason says why (no such file, permission denied, …).
+    public static func hash(path: String) throws(PipelineFailure) -> VerifiedSource {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw PipelineFailure(
