@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "EmovoxCLITests",
             dependencies: [
-                "emovox", "EmovoxCLI", "EmovoxAudio", "EmovoxCatalog", "EmovoxPipeline", "EmovoxTestSupport",
+                "emovox", "EmovoxCLI", "EmovoxAudio", "EmovoxCatalog", "EmovoxPipeline", "EmovoxTestSupport", "Yams",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),

@@ -14,6 +14,10 @@ public final class Catalog: Sendable {
         case readWrite
         /// The catalog must exist and be current; nothing is created or written.
         case readOnly
+        /// As `readOnly`, for a reader that treats the catalog as an immutable snapshot (a shard of a
+        /// sharded run): when no write-ahead log holds changes, SQLite reads the file without locks
+        /// or shared-memory index, which network file systems do not provide reliably.
+        case snapshot
     }
 
     /// The database connection pool. Exposed for the layers above; prefer the typed methods.
@@ -29,11 +33,14 @@ public final class Catalog: Sendable {
         self.path = path
         self.access = access
         switch access {
-        case .readOnly:
+        case .readOnly, .snapshot:
             var status = stat()
             guard stat(path, &status) == 0 else { throw CatalogError.missing(path: path) }
             guard status.st_mode & S_IFMT == S_IFREG else { throw CatalogError.notADatabase(path: path) }
-            writer = try Self.recognizingDatabase(path) { try Self.openForReading(path) }
+            writer = try Self.recognizingDatabase(path) {
+                try access == .snapshot && !Self.hasWriteAheadLog(path)
+                    ? Self.openImmutable(path) : Self.openForReading(path)
+            }
             try Self.recognizingDatabase(path) {
                 try writer.read { db in
                     switch try CatalogSchema.inspect(db) {
@@ -77,10 +84,21 @@ public final class Catalog: Sendable {
         } catch let error as DatabaseError
             where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY
         {
-            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
-            return try DatabasePool(path: "file:\(encoded)?immutable=1", configuration: configuration(readonly: true))
+            return try openImmutable(path)
         }
+    }
+
+    /// A pool that reads `path` as an immutable file: no locks, no `-shm`, and a `-wal` is ignored.
+    private static func openImmutable(_ path: String) throws -> DatabasePool {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+        return try DatabasePool(path: "file:\(encoded)?immutable=1", configuration: configuration(readonly: true))
+    }
+
+    /// True when a write-ahead log beside `path` holds changes not yet in the file itself.
+    private static func hasWriteAheadLog(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path + "-wal", &status) == 0 && status.st_size > 0
     }
 
     private static func configuration(readonly: Bool) -> Configuration {

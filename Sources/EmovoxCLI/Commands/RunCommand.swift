@@ -17,6 +17,12 @@ struct RunCommand: ParsableCommand {
             nothing succeeded, or with --strict when any sample failed. Each file is checked against the \
             checksum recorded at import (hashed again only when its size or modification time changed): \
             a changed file fails its sample (step 'checksum') unless --reimport-changed is given.
+
+            --shard-out DIR makes a shard with private outputs: the catalog is only read, and the run \
+            record, results, failures and cache entries go to DIR (emovox-shard.sqlite, emovox-cache/); \
+            'emovox merge DIR…' folds the shards into the catalog. Without --shard, the shard is taken \
+            from SLURM_ARRAY_TASK_ID (of SLURM_ARRAY_TASK_COUNT, or SLURM_ARRAY_TASK_MIN…MAX) or from \
+            JOB_COMPLETION_INDEX (of --shards N or $EMOVOX_SHARDS).
             """)
 
     @Argument(help: "Pipeline spec: a name from Pipelines/ (default, denoise, …) or a path to a YAML file.")
@@ -29,6 +35,20 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Process only part i of N (0-based), e.g. 0/4 … 3/4; parts are disjoint and cover everything.")
     var shard: String?
+
+    @Option(
+        help: """
+            Write this shard's run record, results, failures and cache entries to this folder instead of \
+            the catalog and its cache (which are only read); merge them with 'emovox merge'.
+            """)
+    var shardOut: String?
+
+    @Option(
+        help: """
+            With --shard-out and no --shard: the number of shards, the engine's index (JOB_COMPLETION_INDEX, \
+            SLURM_ARRAY_TASK_ID) naming the shard (default $EMOVOX_SHARDS).
+            """)
+    var shards: Int?
 
     @Option(help: "Step cache folder (default: emovox-cache beside the catalog).")
     var cache: String?
@@ -55,26 +75,51 @@ struct RunCommand: ParsableCommand {
         if let shard, Shard(parsing: shard) == nil {
             throw ValidationError("--shard must be i/N with 0 <= i < N, e.g. 0/4")
         }
+        if let shards, shards < 1 { throw ValidationError("--shards must be at least 1") }
+        if shards != nil && (shardOut == nil || shard != nil) {
+            throw ValidationError("--shards goes with --shard-out (the engine names the shard), not with --shard")
+        }
+        if shardOut != nil {
+            // A shard writes nothing outside its folder, and its snapshot of the catalog is fixed.
+            if cache != nil {
+                throw ValidationError("--cache cannot be combined with --shard-out: a shard caches in its own folder")
+            }
+            if reimportChanged {
+                throw ValidationError(
+                    "--reimport-changed cannot be combined with --shard-out: a shard does not write the catalog")
+            }
+        }
+    }
+
+    /// The shard to process: `--shard`, else (with `--shard-out`) the one the cluster engine names.
+    private func resolvedShard() throws -> Shard {
+        if let shard { return Shard(parsing: shard) ?? .all }
+        guard shardOut != nil else { return .all }
+        return try EngineShard.resolve(environment: ProcessInfo.processInfo.environment, shards: shards)
     }
 
     func run() throws {
         // Everything that can be wrong with the spec is found before the catalog is opened.
         let loaded = try LoadedSpec.load(spec)
-        let cacheDirectory = cache ?? CacheLocation.defaultDirectory(database: options.db)
+        let part = try resolvedShard()
+        let cacheDirectory =
+            shardOut.map { "\($0)/\(ShardStore.cacheName)" } ?? cache
+            ?? CacheLocation.defaultDirectory(database: options.db)
         let cacheExisted = FileManager.default.fileExists(atPath: cacheDirectory)
         let execution: PipelineExecution
+        let catalog: Catalog
+        let output: ShardStore?
+        let check: SelectionCheck
         do {
             execution = try PipelineExecution(
                 spec: loaded.spec, specText: loaded.text, cache: try PipelineCache(directory: cacheDirectory),
-                jobs: jobs, shard: shard.flatMap(Shard.init(parsing:)) ?? .all, reimportChanged: reimportChanged)
-        } catch {
-            if !cacheExisted { removeIfEmpty(cacheDirectory) }
-            throw error
-        }
-        let catalog = try options.openCatalog()
-        let check: SelectionCheck
-        do {
+                jobs: jobs, shard: part, reimportChanged: reimportChanged)
+            // A shard only reads the catalog (see ShardStore).
+            catalog = try shardOut == nil ? options.openCatalog() : options.openCatalogSnapshot()
             check = try SelectionCheck.run(selection, catalog: catalog, json: options.json)
+            output = try shardOut.map {
+                try ShardStore(creatingIn: $0, selection: selection.selection, catalog: options.db)
+            }
         } catch {
             if !cacheExisted { removeIfEmpty(cacheDirectory) }
             throw error
@@ -82,7 +127,7 @@ struct RunCommand: ParsableCommand {
         let bar = ProgressBar(label: "run \(loaded.spec.name)")
         let summary = try execution.execute(
             catalog: catalog, filter: try selection.filter(), selection: selectionText, batchSize: batch,
-            progress: { bar.update(done: $0, total: $1) })
+            output: output, progress: { bar.update(done: $0, total: $1) })
 
         if options.json {
             try JSONOutput.print(WithWarnings(value: summary, warnings: check.warnings))
@@ -93,6 +138,9 @@ struct RunCommand: ParsableCommand {
                     + "\(summary.processed) processed, \(summary.cached) cached, \(summary.failed) failed"
                     + (summary.skipped > 0 ? ", \(summary.skipped) in other shards" : "")
                     + String(format: " in %.1f s (%.1f audio-s/s)", summary.seconds, rate))
+            if let shardOut {
+                print("shard \(part) written to \(shardOut); fold the shards into the catalog with: emovox merge DIR…")
+            }
         }
         if summary.processed > 0 && summary.succeeded == 0 { throw ExitCode(1) }
         if strict && summary.failed > 0 { throw ExitCode(1) }

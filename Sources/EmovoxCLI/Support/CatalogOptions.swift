@@ -20,6 +20,12 @@ struct CatalogOptions: ParsableArguments {
         try open(.readOnly)
     }
 
+    /// Opens the catalog for a shard of a sharded run, which reads it as an immutable snapshot
+    /// (see `Catalog.Access.snapshot`).
+    func openCatalogSnapshot() throws -> Catalog {
+        try open(.snapshot)
+    }
+
     private func open(_ access: Catalog.Access) throws -> Catalog {
         do {
             return try Catalog(path: db, access: access)

@@ -67,22 +67,26 @@ struct PipelineExecution {
     ///
     /// - Parameters:
     ///   - selection: the selection as the user wrote it, stored with the run.
+    ///   - output: a shard's private output (`run --shard-out`): the run, its results and failures
+    ///     are recorded there, with the snapshot of the selection, and the catalog is only read.
     ///   - progress: called after every sample with the count finished and this shard's total.
     /// - Throws: when the catalog cannot be read or written (the run stops early).
     func execute(
         catalog: Catalog, filter: SampleFilter, selection: String, batchSize: Int = defaultBatchSize,
-        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+        output: ShardStore? = nil, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> RunSummary {
         let sources = try catalog.sampleSources(filter: filter)
         let mine = sources.filter { shard.contains(checksum: $0.checksum) }
-        var run = try catalog.startRun(
-            PipelineRunRecord(
-                specName: spec.name, specHash: specHash, specText: specText, toolVersion: EmovoxVersion.current,
-                shard: shard.description, selection: selection, startedAt: Date()))
+        let store: any PipelineRunStore = output ?? catalog
+        var record = PipelineRunRecord(
+            specName: spec.name, specHash: specHash, specText: specText, toolVersion: EmovoxVersion.current,
+            shard: shard.description, selection: selection, startedAt: Date())
+        if output != nil { record.snapshot = SelectionSnapshot(sources: sources).hash }
+        var run = try store.startRun(record)
         run.selected = sources.count
         guard let runId = run.id else { throw CommandError("the catalog did not assign a run id") }
 
-        var batch = RecordBatch(catalog: catalog, runId: runId, specHash: specHash)
+        var batch = RecordBatch(store: store, runId: runId, specHash: specHash)
         var failures: [RunSummary.Failure] = []
         var audioSeconds = 0.0
         var writeError: Error?
@@ -96,7 +100,7 @@ struct PipelineExecution {
             guard writeError == nil, !batch.isEmpty else { return }
             do {
                 try batch.write()
-                try catalog.updateRun(run)
+                try store.updateRun(run)
             } catch {
                 writeError = error
                 cancellation.cancel()
@@ -131,9 +135,11 @@ struct PipelineExecution {
                 }
             })
         writeBatch()
-        if let writeError { throw CommandError("cannot record the run in the catalog: \(writeError)") }
+        if let writeError {
+            throw CommandError("cannot record the run in \(output?.databasePath ?? "the catalog"): \(writeError)")
+        }
         run.finishedAt = Date()
-        try catalog.updateRun(run)
+        try store.updateRun(run)
 
         return RunSummary(
             runId: runId, spec: spec.name, specHash: specHash, selected: sources.count, processed: run.processed,
@@ -145,7 +151,7 @@ struct PipelineExecution {
 
 /// Rows waiting to be written in one transaction.
 private struct RecordBatch {
-    let catalog: Catalog
+    let store: any PipelineRunStore
     let runId: Int64
     let specHash: String
     var results: [ProcessingResult] = []
@@ -157,8 +163,8 @@ private struct RecordBatch {
     var isEmpty: Bool { count == 0 }
 
     mutating func write() throws {
-        try catalog.recordVerifiedSources(sources)
-        try catalog.record(runId: runId, specHash: specHash, results: results, failures: failures)
+        try store.recordVerifiedSources(sources)
+        try store.record(runId: runId, specHash: specHash, results: results, failures: failures)
         results.removeAll(keepingCapacity: true)
         failures.removeAll(keepingCapacity: true)
         sources.removeAll(keepingCapacity: true)

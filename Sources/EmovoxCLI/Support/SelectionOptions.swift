@@ -11,10 +11,11 @@ struct SelectionOptions: ParsableArguments {
         help: "Condition on catalog columns, e.g. \"emotion in (angry, sad) and gender = female\".")
     var condition: String?
 
+    /// The selection as typed, to store with a shard's output.
+    var selection: SampleSelection { SampleSelection(corpus: corpus, condition: condition) }
+
     func filter() throws -> SampleFilter {
-        var filter = try SampleFilter(parsing: condition ?? "")
-        if let corpus { filter = filter.and(.corpus, equals: corpus) }
-        return filter
+        try selection.filter()
     }
 
     func validate() throws {

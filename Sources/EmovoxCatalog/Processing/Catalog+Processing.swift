@@ -12,23 +12,28 @@ public struct SampleSource: Sendable, Equatable {
     public var stamp: SourceStamp?
 }
 
-extension Catalog {
+extension Catalog: PipelineRunStore {
+    public var runDatabase: any DatabaseWriter { writer }
+
     /// The samples selected by `filter`, in id order.
     public func sampleSources(filter: SampleFilter = .all) throws -> [SampleSource] {
+        try writer.read { db in try Self.sampleSources(db, filter: filter) }
+    }
+
+    /// ``sampleSources(filter:)`` inside a transaction the caller holds.
+    static func sampleSources(_ db: Database, filter: SampleFilter) throws -> [SampleSource] {
         let (whereClause, arguments) = filter.sql
-        return try writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT id, root, path, checksum, fileSize, fileModified FROM sample \(whereClause) ORDER BY id",
-                arguments: arguments
-            ).map { row in
-                let root: String = row["root"]
-                let path: String = row["path"]
-                return SampleSource(
-                    id: row["id"], absolutePath: root.hasSuffix("/") ? root + path : root + "/" + path,
-                    checksum: row["checksum"],
-                    stamp: (row["fileModified"] as Int64?).map { SourceStamp(size: row["fileSize"], modified: $0) })
-            }
+        return try Row.fetchAll(
+            db,
+            sql: "SELECT id, root, path, checksum, fileSize, fileModified FROM sample \(whereClause) ORDER BY id",
+            arguments: arguments
+        ).map { row in
+            let root: String = row["root"]
+            let path: String = row["path"]
+            return SampleSource(
+                id: row["id"], absolutePath: root.hasSuffix("/") ? root + path : root + "/" + path,
+                checksum: row["checksum"],
+                stamp: (row["fileModified"] as Int64?).map { SourceStamp(size: row["fileSize"], modified: $0) })
         }
     }
 
@@ -54,77 +59,6 @@ extension Catalog {
                             header.duration, sampleId,
                         ])
                 }
-            }
-        }
-    }
-
-    /// Records the start of a run and returns it with its id.
-    public func startRun(_ run: PipelineRunRecord) throws -> PipelineRunRecord {
-        try writer.write { db in
-            var row = run
-            try row.insert(db)
-            return row
-        }
-    }
-
-    /// Updates a run's counts (and its end time when `finished`).
-    public func updateRun(_ run: PipelineRunRecord) throws {
-        try writer.write { db in try run.update(db) }
-    }
-
-    /// Writes one batch of results and failures of run `runId` in a single transaction.
-    ///
-    /// Re-running a spec replaces a sample's rows for that spec, so the catalog always holds the
-    /// latest values, and a sample that succeeds loses its earlier failure rows for the same spec.
-    public func record(
-        runId: Int64, specHash: String, results: [ProcessingResult],
-        failures: [(sampleId: Int64, step: String, reason: String)]
-    ) throws {
-        try writer.write { db in
-            for result in results {
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO sampleProcessing (sampleId, specHash, audioKey, processedSampleRate,
-                          originalDuration, trimmedDuration, processedDuration, originalLoudness, loudnessMethod,
-                          appliedGain, gainCapped, voicedProportion)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        result.sampleId, specHash, result.audioKey, result.processedSampleRate,
-                        result.originalDuration, result.trimmedDuration, result.processedDuration,
-                        result.originalLoudness, result.loudnessMethod, result.appliedGain, result.gainCapped,
-                        result.voicedProportion,
-                    ])
-                for features in result.features {
-                    let namesHash = FeatureEncoding.namesHash(
-                        setName: features.setName, setVersion: features.setVersion, names: features.names)
-                    let names = String(decoding: try JSONEncoder().encode(features.names), as: UTF8.self)
-                    try db.execute(
-                        sql: """
-                            INSERT OR IGNORE INTO featureSchema (namesHash, setName, setVersion, names)
-                            VALUES (?, ?, ?, ?)
-                            """, arguments: [namesHash, features.setName, features.setVersion, names])
-                    try db.execute(
-                        sql: """
-                            INSERT OR REPLACE INTO featureVector (sampleId, specHash, setName, namesHash, vector)
-                            VALUES (?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            result.sampleId, specHash, features.setName, namesHash,
-                            FeatureEncoding.encode(features.values),
-                        ])
-                }
-                try db.execute(
-                    sql: """
-                        DELETE FROM pipelineFailure WHERE sampleId = ?
-                          AND runId IN (SELECT id FROM pipelineRun WHERE specHash = ?)
-                        """, arguments: [result.sampleId, specHash])
-            }
-            for failure in failures {
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO pipelineFailure (runId, sampleId, step, reason) VALUES (?, ?, ?, ?)
-                        """, arguments: [runId, failure.sampleId, failure.step, failure.reason])
             }
         }
     }

@@ -21,6 +21,9 @@ public struct PipelineRunRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var processed = 0
     public var cached = 0
     public var failed = 0
+    /// For a shard run with private outputs (`emovox run --shard-out`): the hash of the catalog rows
+    /// its selection read (``SelectionSnapshot``); `nil` for a run that wrote to the catalog.
+    public var snapshot: String?
 
     public init(
         specName: String, specHash: String, specText: String, toolVersion: String, shard: String,

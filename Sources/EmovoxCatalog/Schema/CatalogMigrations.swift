@@ -51,10 +51,17 @@ enum CatalogMigrations {
             // NULL (rows imported before) makes the first run hash the file and record it.
             try db.alter(table: "sample") { t in t.add(column: "fileModified", .integer) }
         }
+        migrator.registerMigration("v6: catalog snapshot of a sharded run") { db in
+            // The selection hash a shard computed its results from (`emovox run --shard-out`); NULL
+            // for runs that wrote to the catalog directly. `emovox merge` finds merged shards by it.
+            try db.alter(table: "pipelineRun") { t in t.add(column: "snapshot", .text) }
+        }
         return migrator
     }
 
-    private static func createPipelineTables(_ db: Database) throws {
+    /// The pipeline tables as migration v3 made them; a shard's own database (`ShardStore`) starts
+    /// from the same tables so its rows copy into the catalog column for column.
+    static func createPipelineTables(_ db: Database) throws {
         try db.create(table: "pipelineRun") { t in
             t.autoIncrementedPrimaryKey("id")
             t.column("specName", .text).notNull()

@@ -260,7 +260,7 @@ public struct PipelineCache: Sendable {
     }
 
     /// Creates the shard folder of an entry path if needed and returns it.
-    private func makeShard(of path: String) throws(CacheWriteError) -> String {
+    func makeShard(of path: String) throws(CacheWriteError) -> String {
         let shard = String(path[..<path.lastIndex(of: "/")!])
         if mkdir(shard, 0o755) != 0 && errno != EEXIST {
             throw CacheWriteError(path: shard, reason: String(cString: strerror(errno)))
@@ -268,7 +268,7 @@ public struct PipelineCache: Sendable {
         return shard
     }
 
-    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+    static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
         while offset < buffer.count {
             let n = posixWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -326,7 +326,7 @@ public struct PipelineCache: Sendable {
     }
 
     /// Visits every file in the shards: its key (nil for a temporary or foreign file), path and status.
-    private func forEachEntry(_ body: (CacheKey?, String, stat) -> Void) {
+    func forEachEntry(_ body: (CacheKey?, String, stat) -> Void) {
         let fm = FileManager.default
         guard let shards = try? fm.contentsOfDirectory(atPath: directory) else { return }
         for shard in shards.sorted() where shard.utf8.count == 2 {
@@ -349,7 +349,7 @@ public struct CacheWriteError: Error, Sendable, CustomStringConvertible {
 }
 
 /// `link(2)`, named apart from `PipelineCache.link(_:as:fallback:)`.
-private func posixLink(_ target: String, _ name: String) -> Int32 {
+func posixLink(_ target: String, _ name: String) -> Int32 {
     #if canImport(Glibc)
         Glibc.link(target, name)
     #else
