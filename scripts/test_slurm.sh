@@ -35,7 +35,7 @@ fi
 started=$(date +%s)
 work=$(mktemp -d /tmp/emovox-slurm.XXXXXX)
 chmod 755 "$work"
-cluster="$work/cluster"
+cluster="$work/slurm"
 mkdir -p "$cluster/state" "$cluster/spool" "$cluster/munge"
 
 stop_daemons() {
@@ -49,7 +49,7 @@ cleanup() {
   stop_daemons
   if [ $status -ne 0 ]; then
     echo "test_slurm: FAILED; logs:" >&2
-    tail -n 20 "$cluster"/*.log "$work"/*.out 2>/dev/null >&2 || true
+    tail -n 20 "$cluster"/*.log "$work"/*.out "$work/emovox.log" 2>/dev/null >&2 || true
   fi
   $sudo rm -rf "$work"
 }
@@ -100,10 +100,16 @@ done
 sinfo -h -o %T | grep -q idle || { echo "test_slurm: the node never became idle" >&2; exit 1; }
 echo "test_slurm: cluster up ($(sinfo -h -o '%P %D %T %N'))"
 
-# -- corpus: the demo's synthetic speakers, imported twice (same files, same sample ids).
-"$emovox" demo --actors 2 --import-only --out "$work/corpus" --db "$work/local.sqlite" >/dev/null
-"$emovox" import demo "$work/corpus/corpus" --db "$work/cluster.sqlite" >/dev/null 2>&1 ||
-  cp "$work/local.sqlite" "$work/cluster.sqlite"
+# -- corpus: the demo's synthetic speakers, imported once; the catalog is copied for the local run.
+# Each catalog has its own folder, so each has its own cache beside it.
+mkdir -p "$work/local" "$work/cluster"
+log="$work/emovox.log"
+"$emovox" demo --actors 2 --import-only --out "$work/corpus" --db "$work/local/emovox.sqlite" >/dev/null 2>>"$log"
+for suffix in "" -wal; do
+  if [ -f "$work/local/emovox.sqlite$suffix" ]; then
+    cp "$work/local/emovox.sqlite$suffix" "$work/cluster/emovox.sqlite$suffix"
+  fi
+done
 cat >"$work/spec.yaml" <<'SPEC'
 name: slurm-ci
 steps:
@@ -113,15 +119,16 @@ steps:
   - normalize: {method: loudness, target: -23}
   - features: {sets: [prosody, mfcc]}
 SPEC
-samples=$("$emovox" stats --db "$work/local.sqlite" --json | grep -m1 '"samples"' | tr -dc 0-9)
+samples=$("$emovox" stats --db "$work/local/emovox.sqlite" --format json |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["samples"])')
 echo "test_slurm: $samples samples"
 
 # -- reference: one local process.
-"$emovox" run "$work/spec.yaml" --db "$work/local.sqlite" --jobs "$(nproc)" >/dev/null
-"$emovox" features export --set prosody,mfcc,level --out "$work/local.csv" --db "$work/local.sqlite" 2>/dev/null
+"$emovox" run "$work/spec.yaml" --db "$work/local/emovox.sqlite" --jobs "$(nproc)" >/dev/null 2>>"$log"
+"$emovox" features export --set prosody,mfcc,level --out "$work/local.csv" --db "$work/local/emovox.sqlite" 2>>"$log"
 
 # -- the cluster: the array, then the merge step after it, exactly as the deploy files say.
-export EMOVOX="$emovox" EMOVOX_DB="$work/cluster.sqlite" EMOVOX_OUT="$work/shards" EMOVOX_SPEC="$work/spec.yaml"
+export EMOVOX="$emovox" EMOVOX_DB="$work/cluster/emovox.sqlite" EMOVOX_OUT="$work/shards" EMOVOX_SPEC="$work/spec.yaml"
 jobid=$(sbatch --parsable --array=0-3 -D "$work" "$root/deploy/slurm/emovox-run.sbatch")
 sbatch --wait --dependency=afterany:"$jobid" -D "$work" "$root/deploy/slurm/emovox-merge.sbatch" >/dev/null ||
   { echo "test_slurm: the merge step failed" >&2; cat "$work"/emovox-merge-*.out >&2; exit 1; }
@@ -129,10 +136,18 @@ cat "$work"/emovox-merge-*.out
 shards=$(find "$work/shards" -maxdepth 1 -name 'shard-*' | wc -l)
 [ "$shards" -eq 4 ] || { echo "test_slurm: expected 4 shard folders, found $shards" >&2; exit 1; }
 
-"$emovox" features export --set prosody,mfcc,level --out "$work/cluster.csv" --db "$work/cluster.sqlite" 2>/dev/null
+"$emovox" features export --set prosody,mfcc,level --out "$work/cluster.csv" --db "$work/cluster/emovox.sqlite" \
+  2>>"$log"
 rows=$(($(wc -l <"$work/local.csv") - 1))
 [ "$rows" -eq "$samples" ] || { echo "test_slurm: local run exported $rows of $samples samples" >&2; exit 1; }
 cmp "$work/local.csv" "$work/cluster.csv" ||
   { echo "test_slurm: the merged features differ from the local run's" >&2; exit 1; }
-echo "test_slurm: OK: 4 Slurm array tasks + merge = local run ($rows feature rows, byte-identical)" \
-  "in $(($(date +%s) - started)) s"
+# Cache entries: the same names with the same bytes.
+entries() { (cd "$1" && find . -type f ! -name '.*' | sort | xargs sha256sum); }
+entries "$work/local/emovox-cache" >"$work/local.entries"
+entries "$work/cluster/emovox-cache" >"$work/cluster.entries"
+[ -s "$work/local.entries" ] || { echo "test_slurm: the local run cached nothing" >&2; exit 1; }
+cmp "$work/local.entries" "$work/cluster.entries" ||
+  { echo "test_slurm: the merged cache differs from the local run's" >&2; exit 1; }
+echo "test_slurm: OK: 4 Slurm array tasks + merge = local run ($rows feature rows and" \
+  "$(wc -l <"$work/local.entries") cache entries, byte-identical) in $(($(date +%s) - started)) s"

@@ -6,14 +6,14 @@ import Yams
 /// command lines run here, the way the pods would run them.
 @Suite struct KubernetesManifestTests {
     /// The one container of a Job's pod template.
-    struct JobContainer {
-        var spec: [String: Any]
+    struct JobContainer: Sendable {
         var command: [String]
         var environment: [String: String]
         var mountPath: String
     }
 
-    static func job(_ file: String) throws -> JobContainer {
+    /// The Job's `spec` and its container.
+    static func job(_ file: String) throws -> (spec: [String: Any], container: JobContainer) {
         let url = EmovoxProcess.packageRoot.appendingPathComponent("deploy/kubernetes/\(file)")
         let document = try #require(try Yams.load(yaml: String(contentsOf: url, encoding: .utf8)) as? [String: Any])
         #expect(document["apiVersion"] as? String == "batch/v1")
@@ -30,9 +30,12 @@ import Yams
             environment[try #require(variable["name"] as? String)] = try #require(variable["value"] as? String)
         }
         let mounts = try #require(container["volumeMounts"] as? [[String: Any]])
-        return JobContainer(
-            spec: spec, command: command, environment: environment,
-            mountPath: try #require(mounts.first?["mountPath"] as? String))
+        return (
+            spec,
+            JobContainer(
+                command: command, environment: environment,
+                mountPath: try #require(mounts.first?["mountPath"] as? String))
+        )
     }
 
     /// Runs a container's command line here: its variables, with the volume's mount path moved to
@@ -60,10 +63,10 @@ import Yams
     }
 
     @Test func theIndexedJobThenTheMergeJobGiveTheResultOfOneProcess() throws {
-        let shards = try Self.job("emovox-shards.yaml")
-        let merge = try Self.job("emovox-merge.yaml")
-        #expect(shards.spec["completionMode"] as? String == "Indexed")
-        let completions = try #require(shards.spec["completions"] as? Int)
+        let (shardsSpec, shards) = try Self.job("emovox-shards.yaml")
+        let merge = try Self.job("emovox-merge.yaml").container
+        #expect(shardsSpec["completionMode"] as? String == "Indexed")
+        let completions = try #require(shardsSpec["completions"] as? Int)
         #expect(shards.environment["EMOVOX_SHARDS"] == String(completions))
         #expect(shards.command.joined(separator: " ").contains("JOB_COMPLETION_INDEX"))
         #expect(merge.mountPath == shards.mountPath)

@@ -35,7 +35,10 @@ struct ShardedRunFixture {
         _ spec: String, _ index: Int, of count: Int, extra: [String] = [], environment: [String: String] = [:]
     ) throws -> EmovoxProcess.Output {
         try EmovoxProcess.run(
-            ["run", spec, "--json", "--db", database, "--shard", "\(index)/\(count)", "--shard-out", shardDirectory(index)]
+            [
+                "run", spec, "--json", "--db", database, "--shard", "\(index)/\(count)", "--shard-out",
+                shardDirectory(index),
+            ]
                 + extra, environment: environment)
     }
 

@@ -27,7 +27,8 @@ import Testing
         #expect(processed == 24)
         // The shards only read the catalog: not a byte of it changed, and no log was started.
         #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.database)) == catalogBefore)
-        #expect(try FileManager.default.attributesOfItem(atPath: fixture.database + "-wal")[.size] as? Int ?? 0 == 0)
+        let log = try? FileManager.default.attributesOfItem(atPath: fixture.database + "-wal")
+        #expect(log?[.size] as? Int ?? 0 == 0)
         #expect(try ShardedRunFixture.results(in: fixture.database)["sampleProcessing"] == [])
 
         let merge = try fixture.merge([0, 1, 2, 3])
@@ -101,10 +102,13 @@ import Testing
         #expect(report["missing"] as? [String] == ["3/4"])
         #expect(report["complete"] as? Bool == false)
         #expect((report["merged"] as? [Any])?.count == 3)
-        // The text report names what is missing.
-        let text = try EmovoxProcess.run(["merge", "--db", fixture.database, fixture.shardDirectory(3)])
+        // The text report names the folder without output and the shard the catalog lacks.
+        let text = try EmovoxProcess.run(
+            ["merge", "--db", fixture.database] + (0..<4).map(fixture.shardDirectory))
         #expect(text.status == 1)
         #expect(text.stderr.contains("\(fixture.shardDirectory(3)): no shard output"), "\(text.stderr)")
+        #expect(text.stdout.contains("3 of 4 shards merged; missing 3/4"), "\(text.stdout)")
+        #expect(text.stdout.contains("shard 0/4 (\(fixture.shardDirectory(0))): already merged"), "\(text.stdout)")
 
         #expect(try fixture.runShard(spec, 3, of: 4).status == 0)
         let last = try fixture.merge([3])
@@ -132,7 +136,7 @@ import Testing
                 let store = try? ShardStore(readingFrom: fixture.shardDirectory(0))
             else { return 0 }
             return (try? store.runDatabase.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sampleProcessing") })
-                .flatMap { $0 } ?? 0
+                ?? 0
         }
         let deadline = Date().addingTimeInterval(120)
         while recorded() < 2, process.isRunning, Date() < deadline { usleep(20_000) }

@@ -1,5 +1,5 @@
-import Foundation
 import EmovoxPipeline
+import Foundation
 
 /// Which shard of a sharded run this process is, as the cluster engine that started it says.
 ///

@@ -54,7 +54,9 @@ public final class ShardStore: PipelineRunStore {
         origin = nil
         let path = Self.databasePath(in: directory)
         guard FileManager.default.fileExists(atPath: path) else { throw ShardError.noOutput(directory: directory) }
-        queue = try Self.open(path, readonly: true)
+        // Opened for writing where allowed (nothing is written) so that SQLite can roll back the
+        // journal of a shard killed mid-transaction; a read-only opening would fail on it.
+        queue = try Self.open(path, readonly: !FileManager.default.isWritableFile(atPath: path))
         let current = try? queue.read { try Self.migrator.hasCompletedMigrations($0) }
         guard current == true else {
             throw ShardError.unusable(path: path, reason: "not a shard output of this version of emovox")

@@ -61,14 +61,16 @@ extension PipelineCache {
         }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var ok = true
+        var offset = 0
         while ok {
-            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
+            let n = buffer.withUnsafeMutableBytes { pread(input, $0.baseAddress!, $0.count, off_t(offset)) }
             if n < 0, errno == EINTR { continue }
             if n < 0 {
                 ok = false
                 break
             }
             if n == 0 { break }
+            offset += n
             ok = buffer.withUnsafeBytes { writeAll(output, UnsafeRawBufferPointer(rebasing: $0[..<n])) }
         }
         let reason = String(cString: strerror(errno))
