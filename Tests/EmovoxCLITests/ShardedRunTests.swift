@@ -90,6 +90,35 @@ import Testing
         #expect(try ShardedRunFixture.cacheEntries(in: fixture.mergedCache) == cache)
     }
 
+    @Test func twoMergesAtOnceMergeEachShardOnce() throws {
+        let fixture = try ShardedRunFixture(count: 12, broken: 1)
+        let spec = try fixture.base.spec()
+        for index in 0..<3 {
+            #expect(try fixture.runShard(spec, index, of: 3).status == 0)
+        }
+        let merges = Locked([EmovoxProcess.Output?](repeating: nil, count: 2))
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let output = try? fixture.merge(i == 0 ? [0, 1, 2] : [2, 1, 0])
+            merges.update { $0[i] = output }
+        }
+        var merged = 0
+        for merge in merges.value {
+            let merge = try #require(merge)
+            #expect(merge.status == 0, "\(merge.stderr)")
+            merged += (try merge.json()["merged"] as? [Any])?.count ?? 0
+        }
+        #expect(merged == 3)
+        let rows = try ShardedRunFixture.allRows(in: fixture.database)
+        #expect(rows["pipelineRun"]?.count == 3)
+        #expect(try fixture.runReference(spec).status == 0)
+        #expect(
+            try ShardedRunFixture.results(in: fixture.database)
+                == ShardedRunFixture.results(in: fixture.referenceDatabase))
+        #expect(
+            try ShardedRunFixture.cacheEntries(in: fixture.mergedCache)
+                == ShardedRunFixture.cacheEntries(in: fixture.referenceCache))
+    }
+
     @Test func aMissingShardIsReportedAndMergingItLaterCompletesTheRun() throws {
         let fixture = try ShardedRunFixture(count: 16)
         let spec = try fixture.base.spec()

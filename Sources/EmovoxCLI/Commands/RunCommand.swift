@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
             parameters of that step and all before it, so re-running finishes only what is missing, and \
             changing a step recomputes that step and the ones after it. Results are recorded in batches: \
             a killed run resumes where it stopped. --shard i/N processes the i-th of N disjoint parts \
-            (0-based), e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT. Exits non-zero when \
+            (0-based); on a cluster, add --shard-out (below). Exits non-zero when \
             nothing succeeded, or with --strict when any sample failed. Each file is checked against the \
             checksum recorded at import (hashed again only when its size or modification time changed): \
             a changed file fails its sample (step 'checksum') unless --reimport-changed is given.

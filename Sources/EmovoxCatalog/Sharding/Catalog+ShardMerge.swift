@@ -50,7 +50,9 @@ extension Catalog {
             try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [shard.databasePath])
             defer { try? db.execute(sql: "DETACH DATABASE shard") }
             var outcome = ShardMergeOutcome.alreadyMerged
-            try db.inTransaction {
+            // Immediate: the write lock is taken before anything is read, so two merges at once
+            // queue instead of both finding the shard unmerged.
+            try db.inTransaction(.immediate) {
                 let current = SelectionSnapshot(sources: try Self.sampleSources(db, filter: filter))
                 guard current.hash == snapshot else {
                     throw ShardMergeError.snapshotChanged(
