@@ -237,7 +237,7 @@ import Testing
         #expect(try ShardedRunFixture.allRows(in: fixture.database)["pipelineRun"] == [])
     }
 
-    @Test func aShardFolderHoldsOneShard() throws {
+    @Test func aShardFolderHoldsOneShardAndBadFoldersAreNamed() throws {
         let fixture = try ShardedRunFixture(count: 6)
         let spec = try fixture.base.spec()
         #expect(try fixture.runShard(spec, 0, of: 2).status == 0)
@@ -254,6 +254,22 @@ import Testing
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("none.sqlite"), "\(missing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: fixture.shardDirectory(5) + "/" + ShardStore.databaseName))
+        // A file where the folder should be, and a folder whose database is not one.
+        let file = fixture.base.directory.path + "/a-file"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        let onFile = try EmovoxProcess.run([
+            "run", spec, "--db", fixture.database, "--shard", "1/2", "--shard-out", file,
+        ])
+        #expect(onFile.status != 0)
+        #expect(onFile.stderr.contains("--shard-out \(file) is a file, not a folder"), "\(onFile.stderr)")
+        let garbage = fixture.shardDirectory(6)
+        try FileManager.default.createDirectory(atPath: garbage, withIntermediateDirectories: true)
+        try Data("garbage".utf8).write(to: URL(fileURLWithPath: garbage + "/" + ShardStore.databaseName))
+        let merge = try fixture.merge([0, 6])
+        #expect(merge.status != 0)
+        #expect(
+            merge.stderr.contains("\(garbage)/\(ShardStore.databaseName): not an SQLite database"), "\(merge.stderr)")
+        #expect(try ShardedRunFixture.allRows(in: fixture.database)["pipelineRun"] == [])
     }
 
     @Test(arguments: [

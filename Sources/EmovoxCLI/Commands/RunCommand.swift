@@ -102,6 +102,10 @@ struct RunCommand: ParsableCommand {
         // Everything that can be wrong with the spec is found before the catalog is opened.
         let loaded = try LoadedSpec.load(spec)
         let part = try resolvedShard()
+        var isFolder: ObjCBool = false
+        if let shardOut, FileManager.default.fileExists(atPath: shardOut, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CommandError("--shard-out \(shardOut) is a file, not a folder")
+        }
         let cacheDirectory =
             shardOut.map { "\($0)/\(ShardStore.cacheName)" } ?? cache
             ?? CacheLocation.defaultDirectory(database: options.db)

@@ -71,6 +71,8 @@ public final class ShardStore: PipelineRunStore {
         configuration.readonly = readonly
         do {
             return try DatabaseQueue(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw ShardError.unusable(path: path, reason: "not an SQLite database, so not a shard's output")
         } catch {
             throw ShardError.unusable(path: path, reason: "\(error)")
         }
