@@ -73,22 +73,32 @@ struct PipelineExecution {
         catalog: Catalog, filter: SampleFilter, selection: String, batchSize: Int = defaultBatchSize,
         progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> RunSummary {
+        let started = Date()
         let sources = try catalog.sampleSources(filter: filter)
         let mine = sources.filter { shard.contains(checksum: $0.checksum) }
+        // Samples already done under this spec, for the files as they are now, are not read again.
+        let done = try RecordedResultFilter.partition(
+            mine, catalog: catalog, specHash: specHash, runner: runner, jobs: runner.options.jobs)
         var run = try catalog.startRun(
             PipelineRunRecord(
                 specName: spec.name, specHash: specHash, specText: specText, toolVersion: EmovoxVersion.current,
                 shard: shard.description, selection: selection, startedAt: Date()))
         run.selected = sources.count
+        run.processed = done.recorded
+        run.cached = done.recorded
         guard let runId = run.id else { throw CommandError("the catalog did not assign a run id") }
 
         var batch = RecordBatch(catalog: catalog, runId: runId, specHash: specHash)
         var failures: [RunSummary.Failure] = []
-        var audioSeconds = 0.0
+        var audioSeconds = done.recordedAudioSeconds
         var writeError: Error?
         var lastWrite = Date()
         let total = mine.count
-        let inputs = mine.lazy.map {
+        if done.recorded > 0 {
+            try catalog.updateRun(run)
+            progress?(done.recorded, total)
+        }
+        let inputs = done.remaining.lazy.map {
             PipelineInput(sampleID: $0.id, path: $0.absolutePath, checksum: $0.checksum, stamp: $0.stamp)
         }
 
@@ -104,8 +114,8 @@ struct PipelineExecution {
             lastWrite = Date()
         }
 
-        let counters = runner.run(
-            inputs, progress: { progress?($0.processed, total) },
+        runner.run(
+            inputs, progress: { progress?(done.recorded + $0.processed, total) },
             sink: { input, result in
                 run.processed += 1
                 switch result {
@@ -137,7 +147,8 @@ struct PipelineExecution {
 
         return RunSummary(
             runId: runId, spec: spec.name, specHash: specHash, selected: sources.count, processed: run.processed,
-            cached: run.cached, failed: run.failed, skipped: sources.count - total, seconds: counters.elapsed,
+            cached: run.cached, failed: run.failed, skipped: sources.count - total,
+            seconds: Date().timeIntervalSince(started),
             audioSeconds: audioSeconds,
             failures: failures.sorted { ($0.path, $0.step) < ($1.path, $1.step) })
     }
