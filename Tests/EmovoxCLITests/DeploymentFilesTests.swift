@@ -164,7 +164,9 @@ import Testing
         // A stand-in for `swift` that reports this test build's products folder instead of running a
         // release build (minutes): the Makefile's own install logic runs for real.
         let scratch = try TemporaryDirectory()
-        let products = (EmovoxProcess.binary as NSString).deletingLastPathComponent
+        let products = scratch.path + "/products"
+        try FileManager.default.createDirectory(atPath: products, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: EmovoxProcess.binary, toPath: products + "/emovox")
         let fakeSwift = scratch.path + "/swift"
         try """
         #!/bin/sh
