@@ -80,6 +80,7 @@ let package = Package(
                 "EmovoxCatalog", "EmovoxPipeline", "EmovoxBoost", "EmovoxSplits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .executableTarget(name: "emovox", dependencies: ["EmovoxCLI"]),
 

@@ -8,10 +8,7 @@ import Testing
 /// checksum recorded for its old bytes.
 @Suite struct ChangedSourceTests {
     func export(_ fixture: PipelineFixture, _ name: String) throws -> String {
-        let out = fixture.directory.path + "/\(name).csv"
-        let result = try fixture.emovox(["features", "export", "--set", "prosody,level", "--out", out])
-        #expect(result.status == 0, "\(result.stderr)")
-        return try String(contentsOfFile: out, encoding: .utf8)
+        try fixture.exportFeatures(name)
     }
 
     @Test func aReplacedFileFailsItsSampleAndLeavesNoPoisonedEntryBehind() throws {

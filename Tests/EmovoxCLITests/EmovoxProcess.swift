@@ -32,16 +32,21 @@ struct EmovoxProcess {
 
     /// Runs the binary to completion; with a `timeout`, a process still running after that many
     /// seconds is killed and reported as `timedOut` (for inputs that used to hang).
-    /// - Parameter environment: variables set for the child on top of this process' environment.
+    /// - Parameters:
+    ///   - environment: variables set for the child on top of this process' environment (or, with
+    ///     `replacingEnvironment`, instead of it).
+    ///   - executable: another binary to run (a copy of the built one).
     static func run(
         _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
-        timeout: Double? = nil
+        replacingEnvironment: Bool = false, executable: String? = nil, timeout: Double? = nil
     ) throws -> Output {
         let process = Process()
-        if !environment.isEmpty {
+        if replacingEnvironment {
+            process.environment = environment
+        } else if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable ?? binary)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe()

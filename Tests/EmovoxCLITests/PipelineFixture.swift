@@ -71,6 +71,14 @@ struct PipelineFixture {
         return (output, try output.json())
     }
 
+    /// `emovox features export --set prosody,level` into `<name>.csv`, returned as text.
+    func exportFeatures(_ name: String) throws -> String {
+        let out = directory.path + "/\(name).csv"
+        let result = try emovox(["features", "export", "--set", "prosody,level", "--out", out])
+        guard result.status == 0 else { throw FixtureError("features export failed: \(result.stderr)") }
+        return try String(contentsOfFile: out, encoding: .utf8)
+    }
+
     struct FixtureError: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }

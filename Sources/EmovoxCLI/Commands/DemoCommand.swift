@@ -61,12 +61,12 @@ struct DemoCommand: ParsableCommand {
         let generated = try generator.generate { bar.update(done: $0, total: $1) }
         say("demo corpus: \(Plural.count(generated, "clip")) generated in \(out)/")
 
-        let manifestPath = try ResourceLocator.locate("emovox-demo", .manifest)
-        let manifest = try CorpusManifest.load(path: manifestPath)
+        let resource = try ResourceLocator.load("emovox-demo", .manifest)
+        let manifest = try CorpusManifest.parse(resource.text, file: resource.name)
         let catalog = try options.openCatalog()
         let importBar = ProgressBar(label: "import", unit: "files")
         let report = try CorpusImporter(catalog: catalog, jobs: jobs).importCorpus(
-            manifest, manifestFile: manifestPath, directory: out, progress: { importBar.update(done: $0, total: $1) })
+            manifest, manifestFile: resource.name, directory: out, progress: { importBar.update(done: $0, total: $1) })
         let corpusFilter = SampleFilter.all.and(.corpus, equals: manifest.name)
         let balance = try catalog.balance(filter: corpusFilter, by: [.gender, .language, .accent])
         say(

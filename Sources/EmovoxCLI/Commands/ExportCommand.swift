@@ -43,54 +43,63 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try options.openCatalogForReading()
+        guard !featureSets.isEmpty else { return try exportLists(catalog) }
         // With features, SplitData selects the split's rows of the matrix and warns about samples
         // without values, exactly as training does.
-        let features =
-            featureSets.isEmpty
-            ? nil : try SplitData(catalog: catalog, split: name, featureSets: featureSets, specHash: specHash)
-        let stored = try features?.stored ?? catalog.split(named: name)
-        let matrix = features?.matrix
-        let settings = try normalization.settings()
-        let normalized = try features?.normalizedPartitions(settings)
-        let data = try normalized?.partitions ?? SplitPartitions(stored, catalog: catalog, features: nil)
+        let features = try SplitData(catalog: catalog, split: name, featureSets: featureSets, specHash: specHash)
+        let stored = features.stored
+        let matrix = features.matrix
+        let normalized = try features.normalizedPartitions(try normalization.settings())
+        let data = normalized.partitions
         var files: [String: Int] = [:]
         for partition in data.partitions {
             let base = partition.folder.isEmpty ? out : out + "/" + partition.folder
-            if let matrix {
-                switch format {
-                case .csv:
-                    try AtomicFile.write(
-                        ExportWriters.csv(partition.rows, featureNames: matrix.columns),
-                        to: "\(base)/\(partition.side).csv")
-                case .jsonl:
-                    try AtomicFile.write(ExportWriters.jsonl(partition.rows), to: "\(base)/\(partition.side).jsonl")
-                case .libsvm:
-                    try AtomicFile.write(
-                        ExportWriters.libsvm(partition.rows, labels: data.labels),
-                        to: "\(base)/\(partition.side).libsvm")
-                    var listOnly = partition.rows
-                    for index in listOnly.indices { listOnly[index].features = nil }
-                    try AtomicFile.write(
-                        ExportWriters.csv(listOnly, featureNames: nil), to: "\(base)/\(partition.side).rows.csv")
-                }
-            } else {
+            switch format {
+            case .csv:
                 try AtomicFile.write(
-                    ExportWriters.csv(partition.rows, featureNames: nil), to: "\(base)/\(partition.side).csv")
+                    ExportWriters.csv(partition.rows, featureNames: matrix.columns), to: "\(base)/\(partition.side).csv"
+                )
+            case .jsonl:
                 try AtomicFile.write(ExportWriters.jsonl(partition.rows), to: "\(base)/\(partition.side).jsonl")
-                let lhotse = ExportWriters.lhotse(partition.rows)
-                try AtomicFile.write(lhotse.recordings, to: "\(base)/lhotse/\(partition.side)_recordings.jsonl")
-                try AtomicFile.write(lhotse.supervisions, to: "\(base)/lhotse/\(partition.side)_supervisions.jsonl")
+            case .libsvm:
+                try AtomicFile.write(
+                    ExportWriters.libsvm(partition.rows, labels: data.labels), to: "\(base)/\(partition.side).libsvm")
+                var listOnly = partition.rows
+                for index in listOnly.indices { listOnly[index].features = nil }
+                try AtomicFile.write(
+                    ExportWriters.csv(listOnly, featureNames: nil), to: "\(base)/\(partition.side).rows.csv")
             }
             files[partition.folder.isEmpty ? partition.side : "\(partition.folder)/\(partition.side)"] =
                 partition.rows.count
         }
         let meta = ExportMeta(
             toolVersion: EmovoxVersion.current, split: SplitSummary(stored, unlabelled: nil),
-            catalogSelectionHash: stored.selectionHash, pipelineSpecHash: matrix?.specHash,
-            featureSets: matrix?.setVersions, featureNames: matrix?.columns, labels: data.labels,
-            labelMap: stored.result.configuration.labelMap?.mapping, format: matrix == nil ? "lists" : format.rawValue,
+            catalogSelectionHash: stored.selectionHash, pipelineSpecHash: matrix.specHash,
+            featureSets: matrix.setVersions, featureNames: matrix.columns, labels: data.labels,
+            labelMap: stored.result.configuration.labelMap?.mapping, format: format.rawValue,
             rows: files, missingFeatures: data.missingFeatures,
-            normalize: normalized.flatMap { $0.choice == .none ? nil : $0.choice.rawValue })
+            normalize: normalized.choice == .none ? nil : normalized.choice.rawValue)
+        try finish(meta, files: files)
+    }
+}
+
+extension ExportCommand {
+    /// Sample lists only: streamed from the catalog (``StreamedListExport``), never held whole.
+    private func exportLists(_ catalog: Catalog) throws {
+        let stored = try catalog.split(named: name, withAssignments: false)
+        let overview = try catalog.splitAssignmentOverview(named: name)
+        let files = try StreamedListExport(catalog: catalog, split: stored, out: out).write()
+        var summary = SplitSummary(stored, unlabelled: nil)
+        summary.samples = overview.samples
+        let meta = ExportMeta(
+            toolVersion: EmovoxVersion.current, split: summary, catalogSelectionHash: stored.selectionHash,
+            pipelineSpecHash: nil, featureSets: nil, featureNames: nil, labels: overview.labels,
+            labelMap: stored.result.configuration.labelMap?.mapping, format: "lists", rows: files, missingFeatures: 0)
+        try finish(meta, files: files)
+    }
+
+    /// Writes `meta.json` and reports what was written.
+    fileprivate func finish(_ meta: ExportMeta, files: [String: Int]) throws {
         try AtomicFile.write(try JSONOutput.encoder().encode(meta) + Data("\n".utf8), to: out + "/meta.json")
         if options.json {
             try JSONOutput.print(meta)

@@ -43,14 +43,14 @@ struct ImportCorpusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let manifestPath = try ResourceLocator.locate(manifest, .manifest)
-        let parsed = try CorpusManifest.load(path: manifestPath)
+        let resource = try ResourceLocator.load(manifest, .manifest)
+        let parsed = try CorpusManifest.parse(resource.text, file: resource.name)
         let catalog = try options.openCatalog()
         let bar = ProgressBar(label: "import \(parsed.name)", unit: "files")
         let report: ImportReport
         do {
             report = try CorpusImporter(catalog: catalog, jobs: jobs).importCorpus(
-                parsed, manifestFile: manifestPath, directory: directory, followSymlinks: followSymlinks,
+                parsed, manifestFile: resource.name, directory: directory, followSymlinks: followSymlinks,
                 progress: { bar.update(done: $0, total: $1) })
         } catch let error as EmptySelectionError {
             for warning in error.warnings { log.warning("\(warning)") }

@@ -32,12 +32,16 @@ enum NumberText {
 
 /// CSV field quoting per RFC 4180: quoted only when it holds a comma, quote or line break.
 func csvField(_ text: String) -> String {
-    text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+    // Most fields hold none of these bytes: a byte scan is far cheaper than walking characters.
+    guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+    return text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
         ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
 }
 
 /// JSON string literal.
 func jsonString(_ text: String) -> String {
+    // Nothing to escape (the usual case): found by a byte scan, without walking scalars.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

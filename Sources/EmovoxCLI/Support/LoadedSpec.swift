@@ -1,11 +1,12 @@
 import EmovoxPipeline
 import Foundation
 
-/// A pipeline spec read from disk together with its text, which every run records so the spec can
+/// A pipeline spec (read from disk or built in) together with its text, which every run records so the spec can
 /// be reconstructed later (for `cache gc`) even if the file changes or disappears.
 struct LoadedSpec {
     var spec: PipelineSpec
     var text: String
+    /// The file the spec was read from, or `(built-in) Pipelines/NAME.yaml`.
     var path: String
 
     /// Wraps a spec already read; `text` is what runs record (it must parse back to `spec`).
@@ -19,14 +20,10 @@ struct LoadedSpec {
     /// - Throws: `ResourceLocator.LocatorError` when no such spec exists, `PipelineSpecError`
     ///   (with file and line) when it is malformed.
     static func load(_ nameOrPath: String) throws -> LoadedSpec {
-        let path = try ResourceLocator.locate(nameOrPath, .pipeline)
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else {
-            throw PipelineSpecError(file: path, line: nil, message: "cannot read the spec file")
-        }
-        let defaultName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let spec = try PipelineSpec.parse(yaml: text, file: path, defaultName: defaultName)
-        return LoadedSpec(spec: spec, text: text, path: path)
+        let resource = try ResourceLocator.load(nameOrPath, .pipeline)
+        let defaultName = URL(fileURLWithPath: resource.name).deletingPathExtension().lastPathComponent
+        let spec = try PipelineSpec.parse(yaml: resource.text, file: resource.name, defaultName: defaultName)
+        return LoadedSpec(spec: spec, text: resource.text, path: resource.name)
     }
 }
 

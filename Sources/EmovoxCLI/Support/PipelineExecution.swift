@@ -75,6 +75,7 @@ struct PipelineExecution {
         catalog: Catalog, filter: SampleFilter, selection: String, batchSize: Int = defaultBatchSize,
         output: ShardStore? = nil, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> RunSummary {
+        let started = Date()
         let sources = try catalog.sampleSources(filter: filter)
         let mine = sources.filter { shard.contains(checksum: $0.checksum) }
         let store: any PipelineRunStore = output ?? catalog
@@ -82,17 +83,31 @@ struct PipelineExecution {
             specName: spec.name, specHash: specHash, specText: specText, toolVersion: EmovoxVersion.current,
             shard: shard.description, selection: selection, startedAt: Date())
         if output != nil { record.snapshot = SelectionSnapshot(sources: sources).hash }
+        // Samples already done under this spec, for the files as they are now, are not read again.
+        // A shard records everything it covers in its own output (merge needs every row), so it
+        // skips nothing.
+        let done =
+            output == nil
+            ? try RecordedResultFilter.partition(
+                mine, catalog: catalog, specHash: specHash, runner: runner, jobs: runner.options.jobs)
+            : RecordedResultFilter.Partition(recorded: 0, recordedAudioSeconds: 0, remaining: mine)
         var run = try store.startRun(record)
         run.selected = sources.count
+        run.processed = done.recorded
+        run.cached = done.recorded
         guard let runId = run.id else { throw CommandError("the catalog did not assign a run id") }
 
         var batch = RecordBatch(store: store, runId: runId, specHash: specHash)
         var failures: [RunSummary.Failure] = []
-        var audioSeconds = 0.0
+        var audioSeconds = done.recordedAudioSeconds
         var writeError: Error?
         var lastWrite = Date()
         let total = mine.count
-        let inputs = mine.lazy.map {
+        if done.recorded > 0 {
+            try store.updateRun(run)
+            progress?(done.recorded, total)
+        }
+        let inputs = done.remaining.lazy.map {
             PipelineInput(sampleID: $0.id, path: $0.absolutePath, checksum: $0.checksum, stamp: $0.stamp)
         }
 
@@ -108,8 +123,8 @@ struct PipelineExecution {
             lastWrite = Date()
         }
 
-        let counters = runner.run(
-            inputs, progress: { progress?($0.processed, total) },
+        runner.run(
+            inputs, progress: { progress?(done.recorded + $0.processed, total) },
             sink: { input, result in
                 run.processed += 1
                 switch result {
@@ -143,7 +158,8 @@ struct PipelineExecution {
 
         return RunSummary(
             runId: runId, spec: spec.name, specHash: specHash, selected: sources.count, processed: run.processed,
-            cached: run.cached, failed: run.failed, skipped: sources.count - total, seconds: counters.elapsed,
+            cached: run.cached, failed: run.failed, skipped: sources.count - total,
+            seconds: Date().timeIntervalSince(started),
             audioSeconds: audioSeconds,
             failures: failures.sorted { ($0.path, $0.step) < ($1.path, $1.step) })
     }

@@ -23,18 +23,21 @@ extension Catalog: PipelineRunStore {
     /// ``sampleSources(filter:)`` inside a transaction the caller holds.
     static func sampleSources(_ db: Database, filter: SampleFilter) throws -> [SampleSource] {
         let (whereClause, arguments) = filter.sql
-        return try Row.fetchAll(
+        // A cursor, not fetchAll: a million rows are never held twice (as rows and as sources).
+        let rows = try Row.fetchCursor(
             db,
             sql: "SELECT id, root, path, checksum, fileSize, fileModified FROM sample \(whereClause) ORDER BY id",
-            arguments: arguments
-        ).map { row in
-            let root: String = row["root"]
-            let path: String = row["path"]
-            return SampleSource(
-                id: row["id"], absolutePath: root.hasSuffix("/") ? root + path : root + "/" + path,
-                checksum: row["checksum"],
-                stamp: (row["fileModified"] as Int64?).map { SourceStamp(size: row["fileSize"], modified: $0) })
+            arguments: arguments)
+        var sources: [SampleSource] = []
+        while let row = try rows.next() {
+            let root: String = row[1]
+            let path: String = row[2]
+            sources.append(
+                SampleSource(
+                    id: row[0], absolutePath: root.hasSuffix("/") ? root + path : root + "/" + path,
+                    checksum: row[3], stamp: (row[5] as Int64?).map { SourceStamp(size: row[4], modified: $0) }))
         }
+        return sources
     }
 
     /// Records what a run found when it verified source files: a new stamp for unchanged bytes, or

@@ -42,6 +42,9 @@ extension PipelineRunStore {
         failures: [(sampleId: Int64, step: String, reason: String)]
     ) throws {
         try runDatabase.write { db in
+            // Every sample of a run has the same column lists: hash and store each list once per
+            // batch, not once per sample (hashing and JSON-encoding ~400 names dominated recording).
+            var schemas: [String: (names: [String], version: Int, hash: String)] = [:]
             for result in results {
                 try db.execute(
                     sql: """
@@ -57,14 +60,22 @@ extension PipelineRunStore {
                         result.voicedProportion,
                     ])
                 for features in result.features {
-                    let namesHash = FeatureEncoding.namesHash(
-                        setName: features.setName, setVersion: features.setVersion, names: features.names)
-                    let names = String(decoding: try JSONEncoder().encode(features.names), as: UTF8.self)
-                    try db.execute(
-                        sql: """
-                            INSERT OR IGNORE INTO featureSchema (namesHash, setName, setVersion, names)
-                            VALUES (?, ?, ?, ?)
-                            """, arguments: [namesHash, features.setName, features.setVersion, names])
+                    let namesHash: String
+                    if let known = schemas[features.setName], known.version == features.setVersion,
+                        known.names == features.names
+                    {
+                        namesHash = known.hash
+                    } else {
+                        namesHash = FeatureEncoding.namesHash(
+                            setName: features.setName, setVersion: features.setVersion, names: features.names)
+                        let names = String(decoding: try JSONEncoder().encode(features.names), as: UTF8.self)
+                        try db.execute(
+                            sql: """
+                                INSERT OR IGNORE INTO featureSchema (namesHash, setName, setVersion, names)
+                                VALUES (?, ?, ?, ?)
+                                """, arguments: [namesHash, features.setName, features.setVersion, names])
+                        schemas[features.setName] = (features.names, features.setVersion, namesHash)
+                    }
                     try db.execute(
                         sql: """
                             INSERT OR REPLACE INTO featureVector (sampleId, specHash, setName, namesHash, vector)

@@ -109,6 +109,12 @@ extension Catalog {
 
     /// The split called `name`.
     public func split(named name: String) throws -> StoredSplit {
+        try split(named: name, withAssignments: true)
+    }
+
+    /// The split called `name`; without assignments (`result.assignments` empty) it reads only the
+    /// split's own row, for callers that stream the assignments with ``forEachSplitRow(named:_:)``.
+    public func split(named name: String, withAssignments: Bool) throws -> StoredSplit {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM split WHERE name = ?", arguments: [name]) else {
                 let names = try String.fetchAll(db, sql: "SELECT name FROM split ORDER BY name")
@@ -118,6 +124,13 @@ extension Catalog {
                             ? " (none yet: emovox split create)" : " (splits: \(names.joined(separator: ", ")))"))
             }
             var result = try JSONDecoder().decode(SplitResult.self, from: row["summary"] as Data)
+            let stored = { (result: SplitResult) in
+                StoredSplit(
+                    name: row["name"], target: SplitTarget(rawValue: row["target"]) ?? .emotion,
+                    selection: row["selection"], selectionHash: row["selectionHash"], toolVersion: row["toolVersion"],
+                    createdAt: row["createdAt"], result: result)
+            }
+            guard withAssignments else { return stored(result) }
             let assignments = try Row.fetchAll(
                 db,
                 sql: """
@@ -129,11 +142,48 @@ extension Catalog {
                     sampleID: $0["sampleId"], checksum: $0["checksum"], label: $0["label"],
                     side: SplitSide(rawValue: $0["side"]) ?? .train, fold: $0["fold"])
             }
-            return StoredSplit(
-                name: row["name"], target: SplitTarget(rawValue: row["target"]) ?? .emotion,
-                selection: row["selection"],
-                selectionHash: row["selectionHash"], toolVersion: row["toolVersion"], createdAt: row["createdAt"],
-                result: result)
+            return stored(result)
+        }
+    }
+
+    /// Calls `body` with each assignment of split `name` and its sample's facts, in sample-id order
+    /// (the order of ``split(named:)``'s assignments), reading one row at a time: a million-sample
+    /// split is exported without holding it in memory.
+    public func forEachSplitRow(
+        named name: String, _ body: (SplitAssignment, SplitSampleInfo) throws -> Void
+    ) throws {
+        try writer.read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT a.sampleId, sample.checksum, a.label, a.side, a.fold, sample.root || '/' || sample.path,
+                           corpus.name || '/' || speaker.code, speaker.gender, sample.duration, sample.language,
+                           sample.sampleRate, sample.frames
+                    FROM splitAssignment a JOIN split ON split.id = a.splitId JOIN sample ON sample.id = a.sampleId
+                    JOIN speaker ON speaker.id = sample.speakerId JOIN corpus ON corpus.id = sample.corpusId
+                    WHERE split.name = ? ORDER BY a.sampleId
+                    """, arguments: [name])
+            while let row = try rows.next() {
+                try body(
+                    SplitAssignment(
+                        sampleID: row[0], checksum: row[1], label: row[2], side: SplitSide(rawValue: row[3]) ?? .train,
+                        fold: row[4]),
+                    SplitSampleInfo(
+                        path: row[5], speaker: row[6], gender: row[7], duration: row[8], language: row[9],
+                        sampleRate: row[10], frames: row[11]))
+            }
+        }
+    }
+
+    /// The number of samples split `name` assigns and their distinct labels, sorted.
+    public func splitAssignmentOverview(named name: String) throws -> (samples: Int, labels: [String]) {
+        try writer.read { db in
+            let sql = "FROM splitAssignment a JOIN split ON split.id = a.splitId JOIN sample ON sample.id = a.sampleId"
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) \(sql) WHERE split.name = ?", arguments: [name]) ?? 0
+            // Sorted as Swift sorts strings, like the labels of a loaded split.
+            let labels = try String.fetchAll(
+                db, sql: "SELECT DISTINCT a.label \(sql) WHERE split.name = ?", arguments: [name])
+            return (count, labels.sorted())
         }
     }
 

@@ -59,6 +59,36 @@ public struct PipelineRunner: Sendable {
         processor.keys(checksum: checksum)
     }
 
+    /// The index in ``stepKeys(checksum:)`` of the key `SampleOutput.audioKey` has once every step
+    /// ran (the last step that changes the audio). A result recorded with another audio key came
+    /// from other source bytes.
+    public var finalAudioStep: Int? { processor.lastAudioStep }
+
+    /// Records `output`, the finished result of a source whose decoded audio is identical to that
+    /// of a source with `checksum` (the same samples in a file with other metadata chunks), as that
+    /// source's last-step cache entry, and returns the output with that source's keys: what
+    /// processing it would store and return, without decoding it. For building large benchmark
+    /// catalogs that are genuinely all cached.
+    /// - Throws: ``CacheWriteError`` when the entry cannot be written.
+    public func storeFinalEntry(copying output: SampleOutput, checksum: String) throws -> SampleOutput {
+        let keys = stepKeys(checksum: checksum)
+        guard let final = keys.last, let audioStep = finalAudioStep else { return output }
+        let entry = CacheEntry(metadata: output.metadata, features: output.features, audio: .reference(keys[audioStep]))
+        try cache.write([(final, entry)])
+        var copy = output
+        copy.audioKey = keys[audioStep]
+        copy.stepKeys = keys
+        copy.cacheHits = [Bool](repeating: true, count: keys.count)
+        copy.source = nil
+        return copy
+    }
+
+    /// Whether the spec leaves files outside the cache (a `write` step), which a recorded result
+    /// cannot vouch for.
+    public var writesFiles: Bool {
+        spec.steps.contains { if case .write = $0 { true } else { false } }
+    }
+
     /// Processes one sample on the calling thread (ignores the shard).
     public func process(_ input: PipelineInput) -> Result<SampleOutput, PipelineFailure> {
         processor.process(input)

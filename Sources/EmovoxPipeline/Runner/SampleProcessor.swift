@@ -203,7 +203,7 @@ struct SampleProcessor: Sendable {
     /// final audio, so it is measured there only. Earlier entries record it as NaN ("not
     /// measured"); a run that ends on such an entry (a shorter spec sharing the prefix) measures it
     /// at the end.
-    private var lastAudioStep: Int? { steps.lastIndex { $0.step.changesAudio } }
+    var lastAudioStep: Int? { steps.lastIndex { $0.step.changesAudio } }
 
     /// Runs one step, replacing `current` with the state after it.
     private func apply(
