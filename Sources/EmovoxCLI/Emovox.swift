@@ -11,6 +11,7 @@ public struct Emovox: ParsableCommand {
             FeaturesCommand.self,
             CacheCommand.self, SplitCommand.self, ExportCommand.self, TrainCommand.self, EvaluateCommand.self,
             CVCommand.self, PredictCommand.self, SpeakerStatsCommand.self, CorpusCommand.self, RunsCommand.self,
+            SpeakersCommand.self,
         ])
 
     public init() {}
