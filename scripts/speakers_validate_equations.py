@@ -83,7 +83,7 @@ def main():
         worst["ivector"] = max(worst["ivector"], float(np.max(np.abs(w - w_ref)) / np.max(np.abs(w_ref))))
         s_ref = plda_reference(mu, B, W, enrol, test)
         worst["plda"] = max(worst["plda"], abs(out["plda_score"] - s_ref) / max(1.0, abs(s_ref)))
-    report = {"trials": args.trials, "max_relative_error": worst, "pass": max(worst.values()) <= 1e-6}
+    report = {"trials": args.trials, "max_relative_error": worst, "pass": bool(max(worst.values()) <= 1e-6)}
     print(json.dumps(report, indent=2))
     sys.exit(0 if report["pass"] else 1)
 

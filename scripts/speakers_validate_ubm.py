@@ -69,7 +69,7 @@ def main():
     relative = abs(ours - reference) / abs(reference)
     report = {"frames": len(X), "dimension": X.shape[1], "components": args.components, "iterations": args.iterations,
               "initial_average_log_likelihood": start, "emovox": ours, "sklearn": reference,
-              "relative_difference": relative, "pass": relative <= 0.01}
+              "relative_difference": relative, "pass": bool(relative <= 0.01)}
     print(json.dumps(report, indent=2))
     sys.exit(0 if report["pass"] else 1)
 
