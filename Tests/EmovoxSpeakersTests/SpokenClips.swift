@@ -9,7 +9,7 @@ enum SpokenClips {
     /// Voices that differ in vocal tract (variant) and pitch, as speakers do.
     static let voices: [(voice: String, pitch: Int)] = [
         ("en-us+m3", 40), ("en-us+f2", 60), ("en-gb-x-rp+m1", 35), ("en-gb-scotland+f3", 65),
-        ("en-029+m2", 45), ("en-us+f4", 55), ("en-gb+m4", 30), ("en-us+m7", 50),
+        ("en-029+m2", 45), ("en-us+f4", 55), ("en-gb+m4", 30), ("en-us+f1", 75),
     ]
 
     static let sentences = [

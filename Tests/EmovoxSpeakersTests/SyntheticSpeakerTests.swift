@@ -10,10 +10,10 @@ import Testing
 struct SyntheticSpeakerTests {
     static func trainer(jobs: Int) -> SpeakerExtractorTrainer {
         var trainer = SpeakerExtractorTrainer()
-        trainer.components = 32
-        trainer.ubmIterations = 5
-        trainer.rank = 20
-        trainer.embeddingDimension = 16
+        trainer.components = 16
+        trainer.ubmIterations = 4
+        trainer.rank = 12
+        trainer.embeddingDimension = 10
         trainer.totalVariabilityIterations = 3
         trainer.jobs = jobs
         return trainer

@@ -21,7 +21,9 @@ struct SpeakersCommand: ParsableCommand {
 /// `--extractor`, `--scoring` and `--jobs`, shared by the commands that embed recordings.
 struct ExtractorOptions: ParsableArguments {
     @Option(help: "The speaker extractor file (from `speakers train-extractor`).") var extractor: String
-    @Option(help: "Scoring: plda (log-likelihood ratio) or cosine.") var scoring: SpeakerScoring = .plda
+    // Cosine is the default: with an extractor trained on a dozen speakers the PLDA between-speaker
+    // covariance has rank 11, and cosine measured better on RAVDESS (README, Speaker recognition).
+    @Option(help: "Scoring: cosine or plda (log-likelihood ratio).") var scoring: SpeakerScoring = .cosine
     @Option(help: "Parallel jobs.") var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
