@@ -117,6 +117,30 @@ struct SpeakersCommandTests {
         #expect((report["det"] as? [Any])?.isEmpty == false)
         #expect(report["min_dcf"] is Double && report["eer"] is Double)
 
+        // A stored split: leave-one-statement-out, fold 0 identifies statement 0 from statements 1–3.
+        let split = try EmovoxProcess.run([
+            "split", "create", "by-text", "--strategy", "logo", "--group", "statement", "--target", "speaker",
+            "--corpus", "eval",
+            "--db", f.db,
+        ])
+        #expect(split.status == 0, "\(split.stderr)")
+        let bySplit = try EmovoxProcess.run([
+            "speakers", "evaluate", "--split", "by-text", "--fold", "0", "--extractor", f.extractor, "--db", f.db,
+            "--json",
+        ])
+        #expect(bySplit.status == 0, "\(bySplit.stderr)")
+        let splitReport = try bySplit.json()
+        #expect(splitReport["enroll_recordings"] as? Int == 6 && splitReport["test_recordings"] as? Int == 2)
+        #expect(splitReport["target_trials"] as? Int == 2)
+        let noFold = try EmovoxProcess.run([
+            "speakers", "evaluate", "--split", "by-text", "--fold", "9", "--extractor", f.extractor, "--db", f.db,
+        ])
+        #expect(noFold.status == 64 && noFold.stderr.contains("--fold 9"), "\(noFold.stderr)")
+        let noSplit = try EmovoxProcess.run([
+            "speakers", "evaluate", "--split", "nope", "--extractor", f.extractor, "--db", f.db,
+        ])
+        #expect(noSplit.status == 64, "\(noSplit.stderr)")
+
         let removed = try EmovoxProcess.run(["speakers", "remove", "bob", "--db", f.db])
         #expect(removed.status == 0, "\(removed.stderr)")
         let again = try EmovoxProcess.run(["speakers", "remove", "bob", "--db", f.db])
