@@ -54,6 +54,14 @@ public struct EmbeddingTransform: Sendable, Equatable {
             inputDimension: n, dimension: dimension, mean: mean, projection: Array(full[0..<(dimension * n)]))
     }
 
+    /// Centering and length normalization only (identity projection): no speaker labels used.
+    public static func centering(vectors: [[Double]]) -> EmbeddingTransform {
+        let n = vectors[0].count
+        var identity = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { identity[i * n + i] = 1 }
+        return EmbeddingTransform(inputDimension: n, dimension: n, mean: mean(vectors), projection: identity)
+    }
+
     /// Centered, projected and length-normalized.
     public func apply(_ vector: [Double]) -> [Double] {
         precondition(vector.count == inputDimension)

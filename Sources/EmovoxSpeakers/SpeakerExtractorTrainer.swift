@@ -24,6 +24,9 @@ public struct SpeakerExtractorTrainer: Sendable {
     public var totalVariabilityIterations = 5
     /// Back-end dimension (see ``EmbeddingTransform``).
     public var embeddingDimension = 150
+    /// LDA and within-speaker whitening in the back-end; without, only centering and length
+    /// normalization (see ``EmbeddingTransform``).
+    public var withinSpeakerWhitening = true
     public var seed: UInt64 = 1
     public var jobs = 1
 
@@ -55,8 +58,10 @@ public struct SpeakerExtractorTrainer: Sendable {
         }
         let raw = ChunkedParallel.map(count: statistics.count, jobs: jobs) { extractor.extract(statistics[$0]) }
         let speakers = utterances.map(\.speaker)
-        let transform = try EmbeddingTransform.train(
-            vectors: raw, speakers: speakers, dimension: min(embeddingDimension, rank))
+        let transform =
+            withinSpeakerWhitening
+            ? try EmbeddingTransform.train(vectors: raw, speakers: speakers, dimension: min(embeddingDimension, rank))
+            : EmbeddingTransform.centering(vectors: raw)
         let embedded = raw.map(transform.apply)
         let plda = try TwoCovariancePLDA.train(vectors: embedded, speakers: speakers)
         var model = SpeakerExtractor(

@@ -64,6 +64,15 @@ struct BackEndTests {
         }
     }
 
+    @Test func centeringOnlyTransformSubtractsTheMeanAndNormalizesLength() {
+        let transform = EmbeddingTransform.centering(vectors: [[1, 2], [3, 6]])
+        #expect(transform.mean == [2, 4])
+        // [3, 6] − [2, 4] = [1, 2], scaled to length √2.
+        let out = transform.apply([3, 6])
+        let scale = 2.0.squareRoot() / 5.0.squareRoot()
+        #expect(abs(out[0] - scale) < 1e-12 && abs(out[1] - 2 * scale) < 1e-12)
+    }
+
     @Test func equalErrorRateAndMinDCFOnKnownScores() {
         // Accepting scores above 2.5: one target (2) missed, one non-target (6) accepted: miss = fa = 0.25.
         let metrics = VerificationMetrics(targets: [2, 3, 4, 5], nonTargets: [0, 1, 2.5, 6], pTarget: 0.5)

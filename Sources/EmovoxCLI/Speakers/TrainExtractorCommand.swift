@@ -22,6 +22,8 @@ struct TrainExtractorCommand: ParsableCommand {
     @Option(help: "i-vector dimension (rank of T).") var rank = 150
     @Option(help: "Total-variability EM iterations.") var tvIterations = 5
     @Option(help: "Back-end embedding dimension (at most --rank).") var embeddingDimension = 150
+    @Flag(help: "Back-end without LDA/within-speaker whitening: centering and length normalization only.")
+    var noWccn = false
     @Option(help: "Seed of the frame subsample and the model starts.") var seed: UInt64 = 1
     @Option(help: "Parallel jobs.") var jobs = ProcessInfo.processInfo.activeProcessorCount
     @OptionGroup var selection: SelectionOptions
@@ -92,6 +94,7 @@ struct TrainExtractorCommand: ParsableCommand {
         trainer.totalVariabilityIterations = tvIterations
         trainer.embeddingDimension = min(embeddingDimension, rank)
         trainer.seed = seed
+        trainer.withinSpeakerWhitening = !noWccn
         trainer.jobs = jobs
         let totalFrames = utterances.reduce(0) { $0 + $1.frames.rows }
         let lines = used.map { "\($0.checksum)\t\($0.speaker)\n" }.joined()
