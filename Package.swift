@@ -7,6 +7,7 @@ import PackageDescription
 //   → EmovoxFeatures (named feature sets) → EmovoxPipeline (specs, steps, cache)
 //   → EmovoxCatalog (SQLite catalog, manifests, import, stats, split storage)
 //   → EmovoxCLI (commands) → emovox (executable)
+// EmovoxSpeakers (UBM, i-vectors, PLDA) needs only EmovoxDSP and EmovoxFeatures.
 // EmovoxBoost (the GBDT trainer) is pure Swift and depends on nothing; EmovoxSplits (split
 // algorithms) needs only SHA-256 from swift-crypto.
 let package = Package(
@@ -51,6 +52,8 @@ let package = Package(
 
         // MARK: Features and pipeline.
         .target(name: "EmovoxFeatures", dependencies: ["EmovoxDSP"]),
+        // Speaker models (UBM, i-vectors, PLDA) on frame features; no audio I/O, no catalog.
+        .target(name: "EmovoxSpeakers", dependencies: ["EmovoxDSP", "EmovoxFeatures"]),
         .target(
             name: "EmovoxPipeline",
             dependencies: [
@@ -77,7 +80,7 @@ let package = Package(
         .target(
             name: "EmovoxCLI",
             dependencies: [
-                "EmovoxCatalog", "EmovoxPipeline", "EmovoxBoost", "EmovoxSplits",
+                "EmovoxCatalog", "EmovoxPipeline", "EmovoxBoost", "EmovoxSplits", "EmovoxSpeakers", "EmovoxAudio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -96,6 +99,7 @@ let package = Package(
             name: "EmovoxPipelineTests",
             dependencies: ["EmovoxPipeline", "EmovoxAudio", "EmovoxDSP", "EmovoxFeatures", "EmovoxTestSupport"]),
         .testTarget(name: "EmovoxBoostTests", dependencies: ["EmovoxBoost"]),
+        .testTarget(name: "EmovoxSpeakersTests", dependencies: ["EmovoxSpeakers", "EmovoxAudio", "EmovoxTestSupport"]),
         .testTarget(name: "EmovoxSplitsTests", dependencies: ["EmovoxSplits"]),
         .testTarget(
             name: "EmovoxCatalogTests",

@@ -11,7 +11,7 @@ public struct Emovox: ParsableCommand {
             FeaturesCommand.self,
             CacheCommand.self, SplitCommand.self, ExportCommand.self, TrainCommand.self, EvaluateCommand.self,
             CVCommand.self, PredictCommand.self, SpeakerStatsCommand.self, CorpusCommand.self, RunsCommand.self,
-            MergeCommand.self, BenchmarkCatalogCommand.self,
+            MergeCommand.self, BenchmarkCatalogCommand.self, SpeakersCommand.self,
         ])
 
     public init() {}

@@ -56,6 +56,21 @@ enum CatalogMigrations {
             // for runs that wrote to the catalog directly. `emovox merge` finds merged shards by it.
             try db.alter(table: "pipelineRun") { t in t.add(column: "snapshot", .text) }
         }
+        migrator.registerMigration("v7: enrolled speaker embeddings") { db in
+            // Enrolled people are not corpus speakers: they are named by the user and exist only
+            // through the recordings enrolled for them, each embedding tied to the extractor that
+            // made it (embeddings of two extractors are not comparable).
+            try db.create(table: "speakerEnrollment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().indexed()
+                t.column("extractor", .text).notNull()
+                t.column("sourcePath", .text).notNull()
+                t.column("sourceChecksum", .text).notNull()
+                t.column("embedding", .blob).notNull()
+                t.column("enrolledAt", .datetime).notNull()
+                t.uniqueKey(["name", "extractor", "sourceChecksum"])
+            }
+        }
         return migrator
     }
 
