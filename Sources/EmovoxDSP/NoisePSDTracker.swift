@@ -55,28 +55,40 @@ public struct NoisePSDTracker: Sendable {
         runningMinimum = noise
     }
 
-    /// Feeds one frame's periodogram |Y(k)|² and updates `noise`.
-    public mutating func update(power: [Float]) {
-        let bins = noise.count
-        precondition(power.count == bins)
-        // Frequency smoothing with a three-tap Hann window (edges mirrored).
+    /// Frequency smoothing with a three-tap Hann window (edges mirrored).
+    private static func smoothedAcrossFrequency(_ power: [Float]) -> [Double] {
+        let bins = power.count
         var local = [Double](repeating: 0, count: bins)
         for k in 0..<bins {
             let below = Double(power[k > 0 ? k - 1 : min(1, bins - 1)])
             let above = Double(power[k + 1 < bins ? k + 1 : max(0, bins - 2)])
             local[k] = 0.25 * below + 0.5 * Double(power[k]) + 0.25 * above
         }
-        guard started else {
-            for k in 0..<bins {
-                noise[k] = Double(power[k])
-                smoothed[k] = local[k]
-                minimum[k] = local[k]
-                runningMinimum[k] = local[k]
-            }
-            started = true
-            framesInWindow = 1
-            return
+        return local
+    }
+
+    /// Starts (or restarts) tracking from one periodogram, taken as noise: the estimate, the
+    /// smoothed power and both minima all begin there. `update` calls it on its first frame.
+    public mutating func start(power: [Float]) {
+        precondition(power.count == noise.count)
+        let local = Self.smoothedAcrossFrequency(power)
+        for k in 0..<noise.count {
+            noise[k] = Double(power[k])
+            smoothed[k] = local[k]
+            minimum[k] = local[k]
+            runningMinimum[k] = local[k]
+            presence[k] = 0
         }
+        started = true
+        framesInWindow = 1
+    }
+
+    /// Feeds one frame's periodogram |Y(k)|² and updates `noise`.
+    public mutating func update(power: [Float]) {
+        let bins = noise.count
+        precondition(power.count == bins)
+        guard started else { return start(power: power) }
+        let local = Self.smoothedAcrossFrequency(power)
         let p = parameters
         for k in 0..<bins {
             smoothed[k] = p.powerSmoothing * smoothed[k] + (1 - p.powerSmoothing) * local[k]

@@ -9,7 +9,8 @@ import Foundation
 public struct SpectralGainProcessor {
     public let fftSize: Int
     public let hop: Int
-    private let window: [Float]
+    /// The periodic Hann analysis (and synthesis) window.
+    public let window: [Float]
 
     /// - Precondition: `fftSize` is even and at least 8.
     public init(fftSize: Int) {
@@ -20,8 +21,10 @@ public struct SpectralGainProcessor {
     }
 
     /// Runs `gains` on every frame's periodogram |Y(k)|² (k = 0…fftSize/2) and returns the signal
-    /// with each frame's spectrum multiplied by the gains returned.
-    public func process(_ signal: [Float], gains: (_ power: [Float]) -> [Float]) -> [Float] {
+    /// with each frame's spectrum multiplied by the gains returned. `interior` is false for the
+    /// frames that overlap the zero padding at either end: their power is not the signal's, so
+    /// estimators should not learn from them.
+    public func process(_ signal: [Float], gains: (_ power: [Float], _ interior: Bool) -> [Float]) -> [Float] {
         guard !signal.isEmpty else { return signal }
         let fft = RealFFT(size: fftSize)
         let bins = fft.binCount
@@ -43,7 +46,7 @@ public struct SpectralGainProcessor {
                 }
             }
             for k in 0..<bins { power[k] = real[k] * real[k] + imag[k] * imag[k] }
-            let g = gains(power)
+            let g = gains(power, start >= fftSize && start + fftSize <= fftSize + signal.count)
             precondition(g.count == bins)
             for k in 0..<bins {
                 real[k] *= g[k]

@@ -24,9 +24,22 @@ public struct SpeechEnhancer: Sendable, Equatable, Hashable {
         var noiseTracker = NoisePSDTracker(bins: fftSize / 2 + 1, parameters: tracker)
         var lsa = LogSpectralAmplitudeGain(parameters: gain)
         let smoothing = self.smoothing
-        return processor.process(signal) { power in
-            noiseTracker.update(power: power)
+        // The tracker starts from the first full frame of the signal (usually a pause), not from the
+        // zero padding: a zero start would pin its minimum at zero for two windows and freeze it.
+        noiseTracker.start(power: Self.periodogram(ofFirstFrameOf: signal, processor: processor))
+        return processor.process(signal) { power, interior in
+            if interior { noiseTracker.update(power: power) }
             return smoothing.apply(lsa.gains(power: power, noise: noiseTracker.noise))
         }
+    }
+
+    /// |FFT|² of the first `fftSize` samples (zero-padded when the signal is shorter), windowed.
+    static func periodogram(ofFirstFrameOf signal: [Float], processor: SpectralGainProcessor) -> [Float] {
+        let size = processor.fftSize
+        let fft = RealFFT(size: size)
+        let frame = (0..<size).map { $0 < signal.count ? signal[$0] * processor.window[$0] : 0 }
+        var power = [Float](repeating: 0, count: fft.binCount)
+        frame.withUnsafeBufferPointer { f in power.withUnsafeMutableBufferPointer { fft.powerSpectrum(f, into: $0) } }
+        return power
     }
 }

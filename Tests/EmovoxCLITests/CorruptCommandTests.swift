@@ -50,10 +50,10 @@ import Testing
     }
 
     static func files(under root: String) throws -> [String] {
-        try FileManager.default.subpathsOfDirectory(atPath: root).filter { !$0.hasSuffix("/") }.sorted().filter {
+        try FileManager.default.subpathsOfDirectory(atPath: root).sorted().filter {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + "/" + $0, isDirectory: &isDirectory)
-            return !isDirectory.boolValue
+            return FileManager.default.fileExists(atPath: root + "/" + $0, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
         }
     }
 

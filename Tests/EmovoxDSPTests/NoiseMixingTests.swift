@@ -64,7 +64,8 @@ import Testing
 
     @Test(arguments: [-5.0, 0, 5, 10, 20])
     func mixHitsTheRequestedActiveSpeechSNR(snr: Double) throws {
-        let speech = Synth.silence(duration: 1, sampleRate: 16_000) + Synth.syllables(count: 10, sampleRate: 16_000)
+        let speech =
+            Synth.silence(duration: 1, sampleRate: 16_000) + Synth.syllables(count: 10, sampleRate: 16_000, amplitude: 0.8)
         var random = NoiseRandom(seed: 11)
         let noise = NoiseGenerator.pink(count: speech.count, random: &random)
         let mix = try NoiseMixer.mix(speech: speech, noise: noise, snrDB: snr, sampleRate: 16_000)

@@ -88,8 +88,9 @@ import Testing
             let mean = (2..<(size / 2 - 1)).map { tracker.noise[$0] }.reduce(0, +) / Double(size / 2 - 3)
             worst = max(worst, 10 * log10(mean / Self.expectedPSD(sigma: 0.01, size: size)))
         }
-        // Speech is ~30 dB above the noise; the estimate never climbs more than a few dB towards it.
-        #expect(worst < 4)
+        // Speech is ~30 dB above the noise; the estimate never climbs more than a few dB towards it
+        // (a plain recursive average of the periodogram would follow the speech).
+        #expect(worst < 6)
     }
 
     @Test func exponentialIntegralMatchesTabulatedValues() {
@@ -112,8 +113,10 @@ import Testing
     @Test func gainIsFlooredAndNeverAmplifies() {
         var lsa = LogSpectralAmplitudeGain(parameters: .init(gainFloorDB: -12))
         let noise = [Double](repeating: 1, count: 4)
-        let g = lsa.gains(power: [0, 0.5, 100, 1e6], noise: noise)
+        // γ = 1 and 0.5 with ξ at its minimum: the LSA gain is far below the floor (≈ −27 dB).
+        let g = lsa.gains(power: [1, 0.5, 100, 1e6], noise: noise)
         #expect(abs(g[0] - Float(pow(10, -12.0 / 20))) < 1e-6)
+        #expect(abs(g[1] - Float(pow(10, -12.0 / 20))) < 1e-6)
         #expect(g.allSatisfy { $0 <= 1 })
         #expect(g[3] > 0.99)
     }
@@ -130,7 +133,7 @@ import Testing
 
     @Test func unitGainsReturnTheInput() {
         let speech = Synth.syllables(count: 4, sampleRate: 16_000)
-        let out = SpectralGainProcessor(fftSize: 512).process(speech) { [Float](repeating: 1, count: $0.count) }
+        let out = SpectralGainProcessor(fftSize: 512).process(speech) { power, _ in [Float](repeating: 1, count: power.count) }
         #expect(zip(out, speech).allSatisfy { abs($0 - $1) < 1e-5 })
     }
 

@@ -2,7 +2,7 @@ import EmovoxAudio
 import EmovoxDSP
 
 /// Builds babble for one sample: 3–6 talkers drawn from the corpus' other speakers, one recording
-/// each, every talker brought to the same active level, looped to the sample's length from a
+/// each (its active part), every talker brought to the same active level, looped to the sample's length from a
 /// random offset and summed.
 struct BabbleMaker: Sendable {
     /// Talker recordings by speaker id, each list sorted by path.
@@ -59,6 +59,21 @@ struct BabbleMaker: Sendable {
         return (sum, talkers)
     }
 
+    /// The 10 ms blocks within 40 dB of the loudest one, joined: babble is continuous chatter, and a
+    /// talker's leading and trailing silence would leave gaps in it.
+    static func activePart(_ voice: [Float], sampleRate: Int) -> [Float] {
+        let block = max(1, sampleRate / 100)
+        let energies = stride(from: 0, to: voice.count, by: block).map { start in
+            voice[start..<min(voice.count, start + block)].reduce(Float(0)) { $0 + $1 * $1 }
+        }
+        guard let loudest = energies.max(), loudest > 0 else { return [] }
+        var kept: [Float] = []
+        for (index, energy) in energies.enumerated() where energy >= loudest * 1e-4 {
+            kept += voice[(index * block)..<min(voice.count, (index + 1) * block)]
+        }
+        return kept
+    }
+
     /// The recording as mono at `sampleRate`, scaled to unit active level; nil when unreadable or silent.
     private static func decodeLevelled(_ sample: Sample, sampleRate: Int) -> [Float]? {
         guard let buffer = try? AudioBuffer.decode(path: sample.absolutePath).downmixed() else { return nil }
@@ -70,6 +85,7 @@ struct BabbleMaker: Sendable {
             else { return nil }
             voice = resampled
         }
+        voice = activePart(voice, sampleRate: sampleRate)
         guard !voice.isEmpty, let level = ActiveSpeechLevel.measure(voice, sampleRate: sampleRate) else { return nil }
         let scale = Float(1 / level.meanSquare.squareRoot())
         return voice.map { $0 * scale }
