@@ -18,7 +18,8 @@ public struct LogSpectralAmplitudeGain: Sendable {
         /// Lowest gain, in dB.
         public var gainFloorDB: Double
 
-        public init(decisionDirectedWeight: Double = 0.98, minimumPrioriSNRdB: Double = -25, gainFloorDB: Double = -15) {
+        public init(decisionDirectedWeight: Double = 0.98, minimumPrioriSNRdB: Double = -25, gainFloorDB: Double = -15)
+        {
             self.decisionDirectedWeight = decisionDirectedWeight
             self.minimumPrioriSNRdB = minimumPrioriSNRdB
             self.gainFloorDB = gainFloorDB

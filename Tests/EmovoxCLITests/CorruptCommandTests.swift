@@ -41,10 +41,11 @@ import Testing
         let dot = zip(noisy, clean).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
         let energy = clean.reduce(0.0) { $0 + Double($1) * Double($1) }
         let h = dot / energy
-        let residual = zip(noisy, clean).reduce(0.0) { sum, pair in
-            let e = Double(pair.0) - h * Double(pair.1)
-            return sum + e * e
-        } / Double(clean.count)
+        let residual =
+            zip(noisy, clean).reduce(0.0) { sum, pair in
+                let e = Double(pair.0) - h * Double(pair.1)
+                return sum + e * e
+            } / Double(clean.count)
         let level = try #require(ActiveSpeechLevel.measure(clean, sampleRate: sampleRate))
         return 10 * log10(h * h * level.meanSquare / residual)
     }
@@ -88,7 +89,8 @@ import Testing
         for jobs in ["1", "3"] {
             let out = corpus.path + "/out-\(jobs)"
             let result = try corpus.emovox([
-                "corrupt", "--corpus", "ravdess", "--noise", "pink", "babble", "--snr", "5", "--seed", "9", "--out", out,
+                "corrupt", "--corpus", "ravdess", "--noise", "pink", "babble", "--snr", "5", "--seed", "9", "--out",
+                out,
                 "--jobs", jobs,
             ])
             #expect(result.status == 0, "\(result.stderr)")
@@ -106,7 +108,9 @@ import Testing
         _ = try corpus.emovox([
             "corrupt", "--corpus", "ravdess", "--noise", "pink", "--snr", "5", "--seed", "10", "--out", other,
         ])
-        let file = "pink_5dB/" + (RAVDESSLayoutCorpus.name(actor: 1, emotion: 1, statement: 1) as NSString)
+        let file =
+            "pink_5dB/"
+            + (RAVDESSLayoutCorpus.name(actor: 1, emotion: 1, statement: 1) as NSString)
             .deletingPathExtension + ".flac"
         #expect(try Data(contentsOf: URL(fileURLWithPath: other + "/" + file)) != listings[0][file])
     }
@@ -121,7 +125,9 @@ import Testing
         var talkerCounts = Set<Int>()
         for folder in ["babble_0dB", "babble_10dB"] {
             let lines = try String(contentsOfFile: out + "/" + folder + "/corruption.csv", encoding: .utf8)
-                .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+                .split(separator: "\n").map {
+                    $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                }
             let header = lines[0]
             let speaker = try #require(header.firstIndex(of: "speaker"))
             let babbleSpeakers = try #require(header.firstIndex(of: "babble_speakers"))
@@ -150,7 +156,9 @@ import Testing
             corpus.path + "/n", "--as-corpus", "ravdess-white10", "--json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("\"corpus\" : \"ravdess-white10\"") || result.stdout.contains("\"corpus\":\"ravdess-white10\""))
+        #expect(
+            result.stdout.contains("\"corpus\" : \"ravdess-white10\"")
+                || result.stdout.contains("\"corpus\":\"ravdess-white10\""))
         let db = try DatabaseQueue(path: corpus.db)
         func labels(_ name: String) throws -> [String] {
             try db.read { db in
@@ -230,9 +238,12 @@ import Testing
         let corpus = try Self.corpus()
         // Half a second of hum with harmonics: shorter than every sample, so it must loop.
         let hum = (0..<8_000).map { i in
-            Float(0.3 * sin(2 * Double.pi * 50 * Double(i) / 16_000) + 0.1 * sin(2 * Double.pi * 150 * Double(i) / 16_000))
+            Float(
+                0.3 * sin(2 * Double.pi * 50 * Double(i) / 16_000) + 0.1 * sin(2 * Double.pi * 150 * Double(i) / 16_000)
+            )
         }
-        let noisePath = try Synth.writeTemporaryWAV(hum, sampleRate: 16_000, in: corpus.directory.url, name: "Hum Room.wav")
+        let noisePath = try Synth.writeTemporaryWAV(
+            hum, sampleRate: 16_000, in: corpus.directory.url, name: "Hum Room.wav")
         let out = corpus.path + "/f"
         let result = try corpus.emovox([
             "corrupt", "--corpus", "ravdess", "--noise", noisePath, "--snr", "5", "--seed", "6", "--out", out,
@@ -260,7 +271,8 @@ import Testing
             // Root writes anywhere: run as nobody, who may read the catalog and sources but not write there.
             guard CatalogAccessTests.canRunAsNobody else { return }
             let result = try CatalogAccessTests.shell(
-                ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", EmovoxProcess.binary] + arguments)
+                ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", EmovoxProcess.binary]
+                    + arguments)
             status = result.status
             message = result.output
         } else {

@@ -15,7 +15,8 @@ import Testing
 
     @Test func pausesDoNotLowerTheLevel() throws {
         let speech = Synth.syllables(count: 8, sampleRate: 16_000)
-        let padded = Synth.silence(duration: 3, sampleRate: 16_000) + speech + Synth.silence(duration: 3, sampleRate: 16_000)
+        let padded =
+            Synth.silence(duration: 3, sampleRate: 16_000) + speech + Synth.silence(duration: 3, sampleRate: 16_000)
         let a = try #require(ActiveSpeechLevel.measure(speech, sampleRate: 16_000))
         let b = try #require(ActiveSpeechLevel.measure(padded, sampleRate: 16_000))
         #expect(abs(a.levelDB - b.levelDB) < 0.2)

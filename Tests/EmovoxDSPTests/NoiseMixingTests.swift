@@ -18,7 +18,8 @@ import Testing
         var count = 0
         for start in stride(from: 0, to: x.count - n, by: n / 2) {
             let frame = (0..<n).map { x[start + $0] * window[$0] }
-            frame.withUnsafeBufferPointer { f in power.withUnsafeMutableBufferPointer { fft.powerSpectrum(f, into: $0) } }
+            frame.withUnsafeBufferPointer { f in power.withUnsafeMutableBufferPointer { fft.powerSpectrum(f, into: $0) }
+            }
             for k in 0..<fft.binCount {
                 let f = Double(k) * Double(sampleRate) / Double(n)
                 if f >= low && f < high {
@@ -51,7 +52,8 @@ import Testing
         #expect(abs(10 * log10(high / low) + 12) < 1.5)
         var whiteRandom = NoiseRandom(seed: 3)
         let white = NoiseGenerator.white(count: 16_000 * 20, random: &whiteRandom)
-        let flat = Self.bandPower(white, from: 3_200, to: 6_400, sampleRate: 16_000)
+        let flat =
+            Self.bandPower(white, from: 3_200, to: 6_400, sampleRate: 16_000)
             / Self.bandPower(white, from: 200, to: 400, sampleRate: 16_000)
         #expect(abs(10 * log10(flat)) < 0.5)
     }
@@ -65,7 +67,8 @@ import Testing
     @Test(arguments: [-5.0, 0, 5, 10, 20])
     func mixHitsTheRequestedActiveSpeechSNR(snr: Double) throws {
         let speech =
-            Synth.silence(duration: 1, sampleRate: 16_000) + Synth.syllables(count: 10, sampleRate: 16_000, amplitude: 0.8)
+            Synth.silence(duration: 1, sampleRate: 16_000)
+            + Synth.syllables(count: 10, sampleRate: 16_000, amplitude: 0.8)
         var random = NoiseRandom(seed: 11)
         let noise = NoiseGenerator.pink(count: speech.count, random: &random)
         let mix = try NoiseMixer.mix(speech: speech, noise: noise, snrDB: snr, sampleRate: 16_000)

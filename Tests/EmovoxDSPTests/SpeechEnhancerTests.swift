@@ -30,7 +30,8 @@ import Testing
         return stride(from: 0, to: signal.count - size, by: size / 4).map { start in
             let frame = (0..<size).map { signal[start + $0] * window[$0] }
             var power = [Float](repeating: 0, count: fft.binCount)
-            frame.withUnsafeBufferPointer { f in power.withUnsafeMutableBufferPointer { fft.powerSpectrum(f, into: $0) } }
+            frame.withUnsafeBufferPointer { f in power.withUnsafeMutableBufferPointer { fft.powerSpectrum(f, into: $0) }
+            }
             return power
         }
     }
@@ -42,7 +43,8 @@ import Testing
 
     /// The white-noise PSD an `n`-point Hann frame sees: σ² Σ w².
     static func expectedPSD(sigma: Double, size: Int) -> Double {
-        sigma * sigma * WindowFunction.hann(periodic: true).coefficients(length: size).reduce(0.0) { $0 + Double($1 * $1) }
+        sigma * sigma
+            * WindowFunction.hann(periodic: true).coefficients(length: size).reduce(0.0) { $0 + Double($1 * $1) }
     }
 
     @Test func noiseEstimateConvergesToTheWhiteNoisePSD() {
@@ -54,7 +56,9 @@ import Testing
             tracker.update(power: frame)
             // After two seconds (250 frames of 8 ms), compare every bin but DC and Nyquist.
             if t >= 250 {
-                errors += (2..<(size / 2 - 1)).map { 10 * log10(tracker.noise[$0] / Self.expectedPSD(sigma: 0.05, size: size)) }
+                errors += (2..<(size / 2 - 1)).map {
+                    10 * log10(tracker.noise[$0] / Self.expectedPSD(sigma: 0.05, size: size))
+                }
             }
         }
         let meanError = errors.reduce(0, +) / Double(errors.count)
@@ -133,7 +137,9 @@ import Testing
 
     @Test func unitGainsReturnTheInput() {
         let speech = Synth.syllables(count: 4, sampleRate: 16_000)
-        let out = SpectralGainProcessor(fftSize: 512).process(speech) { power, _ in [Float](repeating: 1, count: power.count) }
+        let out = SpectralGainProcessor(fftSize: 512).process(speech) { power, _ in
+            [Float](repeating: 1, count: power.count)
+        }
         #expect(zip(out, speech).allSatisfy { abs($0 - $1) < 1e-5 })
     }
 

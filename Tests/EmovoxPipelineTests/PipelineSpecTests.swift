@@ -27,7 +27,8 @@ import Testing
 
     @Test func enhanceParametersBecomeTheEnhancersSettings() throws {
         let spec = try PipelineSpec.parse(
-            yaml: "steps:\n  - decode\n  - enhance: {frame_ms: 32, min_window_ms: 800, gain_floor_db: -10, smooth_hz: 100}\n",
+            yaml:
+                "steps:\n  - decode\n  - enhance: {frame_ms: 32, min_window_ms: 800, gain_floor_db: -10, smooth_hz: 100}\n",
             file: "e.yaml")
         guard case .enhance(let step) = spec.steps[1] else { Issue.record("no enhance step"); return }
         let enhancer = step.enhancer(sampleRate: 16_000)

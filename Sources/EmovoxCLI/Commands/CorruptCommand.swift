@@ -65,7 +65,9 @@ struct CorruptCommand: ParsableCommand {
         guard Set(names).count == names.count else {
             throw CommandError("--noise: two noises share the name used for folders (\(names.joined(separator: ", ")))")
         }
-        let conditions = try noises.flatMap { noise in try snrValues().map { CorruptionCondition(noise: noise, snrDB: $0) } }
+        let conditions = try noises.flatMap { noise in
+            try snrValues().map { CorruptionCondition(noise: noise, snrDB: $0) }
+        }
         let catalog = asCorpus == nil ? try options.openCatalogForReading() : try options.openCatalog()
         if let asCorpus {
             for condition in conditions {

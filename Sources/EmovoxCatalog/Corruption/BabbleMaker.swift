@@ -27,9 +27,9 @@ struct BabbleMaker: Sendable {
     /// Babble `count` samples long at `sampleRate`, excluding `ownSpeaker`; the talkers used.
     /// Recordings that cannot be decoded are passed over for the next one, so a bad file elsewhere
     /// in the corpus does not cost this sample.
-    func make(count: Int, sampleRate: Int, excluding ownSpeaker: Int64, random: inout NoiseRandom) throws(
-        CorruptionError
-    ) -> (noise: [Float], talkers: [Talker]) {
+    func make(count: Int, sampleRate: Int, excluding ownSpeaker: Int64, random: inout NoiseRandom)
+        throws(CorruptionError) -> (noise: [Float], talkers: [Talker])
+    {
         var others = speakerIds.filter { $0 != ownSpeaker }
         // Fisher–Yates: a seeded order of the other speakers.
         for i in stride(from: others.count - 1, to: 0, by: -1) {
@@ -54,7 +54,8 @@ struct BabbleMaker: Sendable {
         }
         guard talkers.count >= Self.talkers.lowerBound else {
             throw CorruptionError(
-                "babble needs \(Self.talkers.lowerBound) other speakers with readable recordings; found \(talkers.count)")
+                "babble needs \(Self.talkers.lowerBound) other speakers with readable recordings; found \(talkers.count)"
+            )
         }
         return (sum, talkers)
     }

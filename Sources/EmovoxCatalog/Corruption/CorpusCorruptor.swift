@@ -53,9 +53,12 @@ public struct CorpusCorruptor: Sendable {
         guard !samples.isEmpty else { throw CorruptionError("corpus '\(corpusName)' has no samples") }
         let noiseClips = try Self.loadNoiseFiles(conditions)
         let babble = BabbleMaker(samples: samples)
-        if conditions.contains(where: { $0.noise == .babble }) && babble.speakerIds.count <= BabbleMaker.talkers.lowerBound {
+        if conditions.contains(where: { $0.noise == .babble })
+            && babble.speakerIds.count <= BabbleMaker.talkers.lowerBound
+        {
             throw CorruptionError(
-                "babble needs at least \(BabbleMaker.talkers.lowerBound + 1) speakers in '\(corpusName)'; it has \(babble.speakerIds.count)")
+                "babble needs at least \(BabbleMaker.talkers.lowerBound + 1) speakers in '\(corpusName)'; it has \(babble.speakerIds.count)"
+            )
         }
         let root = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
         for condition in conditions {
@@ -77,7 +80,8 @@ public struct CorpusCorruptor: Sendable {
         }
 
         let speakerCodes = Dictionary(uniqueKeysWithValues: speakers.compactMap { s in s.id.map { ($0, s.code) } })
-        var report = CorruptionReport(corpus: corpusName, seed: seed, samples: samples.count, conditions: [], failures: [])
+        var report = CorruptionReport(
+            corpus: corpusName, seed: seed, samples: samples.count, conditions: [], failures: [])
         for (c, condition) in conditions.enumerated() {
             let folder = root + "/" + condition.folderName
             var written: [Written] = []
@@ -85,7 +89,8 @@ public struct CorpusCorruptor: Sendable {
                 switch row[c] {
                 case .written(let w): written.append(w)
                 case .failed(let reason):
-                    report.failures.append(.init(path: sample.absolutePath, condition: condition.folderName, reason: reason))
+                    report.failures.append(
+                        .init(path: sample.absolutePath, condition: condition.folderName, reason: reason))
                 }
             }
             try CorruptionLog.write(
@@ -101,7 +106,8 @@ public struct CorpusCorruptor: Sendable {
                 )
                 for failure in imported.failures {
                     report.failures.append(
-                        .init(path: folder + "/" + failure.path, condition: condition.folderName, reason: failure.reason))
+                        .init(
+                            path: folder + "/" + failure.path, condition: condition.folderName, reason: failure.reason))
                 }
                 outcome.corpus = name
             }
@@ -142,7 +148,8 @@ public struct CorpusCorruptor: Sendable {
             do {
                 buffer = try AudioBuffer.decode(path: path).downmixed()
             } catch {
-                throw CorruptionError("noise file \(path): \(error.kind.rawValue)\(error.detail.isEmpty ? "" : ": \(error.detail)")")
+                throw CorruptionError(
+                    "noise file \(path): \(error.kind.rawValue)\(error.detail.isEmpty ? "" : ": \(error.detail)")")
             }
             guard buffer.frameCount > 0, buffer.samples.contains(where: { $0 != 0 }) else {
                 throw CorruptionError("noise file \(path): it is silent")
@@ -178,7 +185,8 @@ public struct CorpusCorruptor: Sendable {
                 case .white: noise = NoiseGenerator.white(count: speech.count, random: &random)
                 case .pink: noise = NoiseGenerator.pink(count: speech.count, random: &random)
                 case .babble:
-                    let made = try babble.make(count: speech.count, sampleRate: rate, excluding: sample.speakerId, random: &random)
+                    let made = try babble.make(
+                        count: speech.count, sampleRate: rate, excluding: sample.speakerId, random: &random)
                     noise = made.noise
                     babbleTalkers = made.talkers.map(\.sample)
                 case .file(let path):
@@ -187,7 +195,8 @@ public struct CorpusCorruptor: Sendable {
                     if clip.sampleRate != rate {
                         samples = try Resampler(converter: .soxrHQ).resample(samples, from: clip.sampleRate, to: rate)
                     }
-                    noise = NoiseGenerator.looped(samples, count: speech.count, offset: random.next(below: samples.count))
+                    noise = NoiseGenerator.looped(
+                        samples, count: speech.count, offset: random.next(below: samples.count))
                 }
                 let mix = try NoiseMixer.mix(speech: speech, noise: noise, snrDB: condition.snrDB, sampleRate: rate)
                 let path = root + "/" + condition.folderName + "/" + relative
@@ -205,7 +214,9 @@ public struct CorpusCorruptor: Sendable {
     }
 
     private static func reason(_ error: any Error) -> String {
-        if let audio = error as? AudioError { return "\(audio.kind.rawValue)\(audio.detail.isEmpty ? "" : ": \(audio.detail)")" }
+        if let audio = error as? AudioError {
+            return "\(audio.kind.rawValue)\(audio.detail.isEmpty ? "" : ": \(audio.detail)")"
+        }
         if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError {
             return String(cString: strerror(Int32(underlying.code)))
         }

@@ -3,7 +3,8 @@ import Foundation
 /// `corruption.csv`: one row per written file, recording what was mixed into it — so a noisy
 /// copy can be traced, and babble checked never to use the sample's own speaker.
 enum CorruptionLog {
-    static let header = "path,source,speaker,noise,snr_db,seed,speech_level_db,noise_gain,headroom_gain,babble_speakers,babble_files"
+    static let header =
+        "path,source,speaker,noise,snr_db,seed,speech_level_db,noise_gain,headroom_gain,babble_speakers,babble_files"
 
     static func write(
         _ rows: [CorpusCorruptor.Written], condition: CorruptionCondition, seed: UInt64,

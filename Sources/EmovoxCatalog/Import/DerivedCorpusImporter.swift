@@ -40,7 +40,8 @@ struct DerivedCorpusImporter {
             labels.age = speaker.age
             candidates.append(.init(path: file.path, outcome: .labelled(labels)))
             facts[speaker.code] = SpeakerFacts(
-                gender: speaker.gender, age: speaker.age, accent: speaker.accent, nativeLanguage: speaker.nativeLanguage,
+                gender: speaker.gender, age: speaker.age, accent: speaker.accent,
+                nativeLanguage: speaker.nativeLanguage,
                 language: sample.language)
         }
         var report = ImportReport(corpus: name, root: root)
