@@ -23,8 +23,10 @@ def load(path):
     feats = [j for j, h in enumerate(header) if h not in ("sample_id", "path", "speaker", "emotion")]
     table = {}
     for r in rows:
-        key = os.path.splitext(r[i_path])[0]
-        table[key] = (r[i_spk], r[i_emo], [r[j] for j in feats])
+        # Paths are absolute (source or noisy folder); the speaker is "corpus/code". Key both by what
+        # the copies share: the actor folder and file name, and the speaker code.
+        key = os.path.splitext("/".join(r[i_path].split("/")[-2:]))[0]
+        table[key] = (r[i_spk].split("/")[-1], r[i_emo], [r[j] for j in feats])
     return [header[j] for j in feats], table
 
 
