@@ -8,7 +8,7 @@ public struct Emovox: ParsableCommand {
         version: EmovoxVersion.current,
         subcommands: [
             DemoCommand.self, ImportCommand.self, StatsCommand.self, DuplicatesCommand.self, RunCommand.self,
-            FeaturesCommand.self,
+            FeaturesCommand.self, CorruptCommand.self,
             CacheCommand.self, SplitCommand.self, ExportCommand.self, TrainCommand.self, EvaluateCommand.self,
             CVCommand.self, PredictCommand.self, SpeakerStatsCommand.self, CorpusCommand.self, RunsCommand.self,
             MergeCommand.self, BenchmarkCatalogCommand.self, SpeakersCommand.self,

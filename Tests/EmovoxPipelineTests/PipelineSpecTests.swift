@@ -18,6 +18,29 @@ import Testing
         let denoise = try PipelineSpec.load(
             path: Fixtures.packageRoot.appendingPathComponent("Pipelines/denoise.yaml").path)
         #expect(denoise.steps.contains { if case .denoise = $0 { true } else { false } })
+
+        let enhance = try PipelineSpec.load(
+            path: Fixtures.packageRoot.appendingPathComponent("Pipelines/enhance.yaml").path)
+        #expect(enhance.steps.map(\.name) == ["decode", "resample", "enhance", "trim", "normalize", "features"])
+        #expect(enhance.steps[2] == .enhance(EnhanceStep(gainFloorDB: -15)))
+    }
+
+    @Test func enhanceParametersBecomeTheEnhancersSettings() throws {
+        let spec = try PipelineSpec.parse(
+            yaml:
+                "steps:\n  - decode\n  - enhance: {frame_ms: 32, min_window_ms: 800, gain_floor_db: -10, smooth_hz: 100}\n",
+            file: "e.yaml")
+        guard case .enhance(let step) = spec.steps[1] else { Issue.record("no enhance step"); return }
+        let enhancer = step.enhancer(sampleRate: 16_000)
+        #expect(enhancer.fftSize == 512)
+        // 800 ms of 8 ms hops; 100 Hz of 31.25 Hz bins.
+        #expect(enhancer.tracker.minimumWindowFrames == 100)
+        #expect(enhancer.smoothing.halfWidth == 3)
+        #expect(enhancer.gain.gainFloorDB == -10)
+        #expect(step.enhancer(sampleRate: 48_000).fftSize == 1_536)
+        #expect(throws: PipelineSpecError.self) {
+            try PipelineSpec.parse(yaml: "steps:\n  - decode\n  - enhance: {gain_floor_db: 3}\n", file: "e.yaml")
+        }
     }
 
     /// Each bad spec must fail with the spec file's name, the offending line and a message naming the problem.

@@ -85,6 +85,34 @@ public enum Synth {
         return signal.map { Float($0 / max(peak, 1e-12) * amplitude) }
     }
 
+    /// Speech-like audio: voiced syllables (`syllable` seconds each, F0 gliding between 110 and
+    /// 220 Hz, alternating vowel colours) separated by `pause` seconds of silence, with a leading and
+    /// trailing pause. Peak `amplitude`.
+    public static func syllables(
+        count: Int, syllable: Double = 0.25, pause: Double = 0.12, sampleRate: Int, amplitude: Double = 0.5,
+        seed: UInt64 = 1
+    ) -> [Float] {
+        let vowels: [[(frequency: Double, bandwidth: Double)]] = [
+            vowelA, [(300, 60), (2300, 100), (3000, 120)], [(500, 70), (900, 80), (2400, 120)],
+        ]
+        var out = silence(duration: pause * 2, sampleRate: sampleRate)
+        for i in 0..<count {
+            let f0 = 110 + Double((i * 37) % 90)
+            let voiced = vowel(
+                f0: f0, formants: vowels[i % vowels.count], duration: syllable, sampleRate: sampleRate,
+                jitter: 0.01, shimmerDB: 0.3, amplitude: amplitude, seed: seed &+ UInt64(i), glideTo: f0 * 1.25)
+            // Raised-cosine onset and offset, as a syllable's envelope.
+            let ramp = min(voiced.count / 4, sampleRate / 50)
+            out += voiced.enumerated().map { index, value in
+                let edge = min(index, voiced.count - 1 - index)
+                guard edge < ramp else { return value }
+                return value * Float(0.5 - 0.5 * cos(Double.pi * Double(edge) / Double(ramp)))
+            }
+            out += silence(duration: pause, sampleRate: sampleRate)
+        }
+        return out + silence(duration: pause, sampleRate: sampleRate)
+    }
+
     /// Formants of an /a/-like vowel (frequency, bandwidth) in Hz.
     public static let vowelA: [(frequency: Double, bandwidth: Double)] = [
         (700, 80), (1220, 90), (2600, 120),

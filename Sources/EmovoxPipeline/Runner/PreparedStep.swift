@@ -23,6 +23,7 @@ struct PreparedStep: Sendable {
         case .trim(let s): identity = "v\(TrimStep.implementationVersion);\(s.canonicalParameters)"
         case .normalize(let s): identity = "v\(NormalizeStep.implementationVersion);\(s.canonicalParameters)"
         case .write(let s): identity = "v\(WriteStep.implementationVersion);\(s.canonicalParameters)"
+        case .enhance(let s): identity = "v\(EnhanceStep.implementationVersion);\(s.canonicalParameters)"
         case .denoise(let s):
             var text = "v\(DenoiseStep.implementationVersion);\(s.canonicalParameters)"
             if case .clip(let path) = s.noise {

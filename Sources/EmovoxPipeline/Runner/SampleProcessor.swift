@@ -238,6 +238,8 @@ struct SampleProcessor: Sendable {
                     clip.samples, from: clip.sampleRate, to: state.sampleRate)
             }
             audio = SpectralGate(step: step).forRate(state.sampleRate).apply(audio, noise: noise)
+        case .enhance(let step):
+            audio = step.enhancer(sampleRate: state.sampleRate).enhance(audio)
         case .normalize(let step):
             let outcome = try LevelNormalizer.normalize(&audio, sampleRate: state.sampleRate, step: step)
             state.metadata.originalLoudnessLUFS = outcome.loudnessLUFS

@@ -4,13 +4,14 @@ public enum PipelineStep: Sendable, Equatable, Hashable {
     case resample(ResampleStep)
     case trim(TrimStep)
     case denoise(DenoiseStep)
+    case enhance(EnhanceStep)
     case normalize(NormalizeStep)
     case features(FeaturesStep)
     case write(WriteStep)
 
     /// Step names as written in specs, in the order users usually list them.
     public static let names = [
-        DecodeStep.name, ResampleStep.name, TrimStep.name, DenoiseStep.name, NormalizeStep.name,
+        DecodeStep.name, ResampleStep.name, TrimStep.name, DenoiseStep.name, EnhanceStep.name, NormalizeStep.name,
         FeaturesStep.name, WriteStep.name,
     ]
 
@@ -21,6 +22,7 @@ public enum PipelineStep: Sendable, Equatable, Hashable {
         case .resample: ResampleStep.name
         case .trim: TrimStep.name
         case .denoise: DenoiseStep.name
+        case .enhance: EnhanceStep.name
         case .normalize: NormalizeStep.name
         case .features: FeaturesStep.name
         case .write: WriteStep.name
@@ -41,6 +43,7 @@ public enum PipelineStep: Sendable, Equatable, Hashable {
         case ResampleStep.name: .resample(try ResampleStep(parsing: &parameters))
         case TrimStep.name: .trim(try TrimStep(parsing: &parameters))
         case DenoiseStep.name: .denoise(try DenoiseStep(parsing: &parameters))
+        case EnhanceStep.name: .enhance(try EnhanceStep(parsing: &parameters))
         case NormalizeStep.name: .normalize(try NormalizeStep(parsing: &parameters))
         case FeaturesStep.name: .features(try FeaturesStep(parsing: &parameters))
         case WriteStep.name: .write(try WriteStep(parsing: &parameters))
