@@ -99,7 +99,9 @@ let package = Package(
             name: "EmovoxPipelineTests",
             dependencies: ["EmovoxPipeline", "EmovoxAudio", "EmovoxDSP", "EmovoxFeatures", "EmovoxTestSupport"]),
         .testTarget(name: "EmovoxBoostTests", dependencies: ["EmovoxBoost"]),
-        .testTarget(name: "EmovoxSpeakersTests", dependencies: ["EmovoxSpeakers", "EmovoxAudio", "EmovoxTestSupport"]),
+        .testTarget(
+            name: "EmovoxSpeakersTests",
+            dependencies: ["EmovoxSpeakers", "EmovoxAudio", "EmovoxDSP", "EmovoxTestSupport"]),
         .testTarget(name: "EmovoxSplitsTests", dependencies: ["EmovoxSplits"]),
         .testTarget(
             name: "EmovoxCatalogTests",

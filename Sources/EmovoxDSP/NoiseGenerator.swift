@@ -4,7 +4,7 @@ import Foundation
 /// by filtering it.
 public enum NoiseGenerator {
     /// Gaussian white noise with unit variance (Box–Muller).
-    public static func white(count: Int, random: inout NoiseRandom) -> [Float] {
+    public static func white(count: Int, random: inout SeededRandom) -> [Float] {
         var out = [Float](repeating: 0, count: count)
         var i = 0
         while i < count {
@@ -22,7 +22,7 @@ public enum NoiseGenerator {
     ///
     /// White noise through Paul Kellet's sum of seven first-order low-pass sections, whose response
     /// is within ±0.05 dB of 1/f above ~10 Hz at 44.1 kHz (and close to it at other speech rates).
-    public static func pink(count: Int, random: inout NoiseRandom) -> [Float] {
+    public static func pink(count: Int, random: inout SeededRandom) -> [Float] {
         let white = white(count: count, random: &random)
         var b = [Double](repeating: 0, count: 7)
         var out = [Float](repeating: 0, count: count)

@@ -141,4 +141,25 @@ public enum DenseLinearAlgebra {
         }
         return (order.map { m[$0 * n + $0] }, vectors)
     }
+
+    /// Simultaneous diagonalization of `between` and `within` (symmetric `n×n`, `within` positive
+    /// definite): the rows of `transform` map a vector to coordinates where `within` is the identity
+    /// and `between` is diagonal with `values` (descending). Both LDA and the two-covariance PLDA
+    /// need exactly this: whiten by `W^{-1/2}`, then rotate onto the eigenvectors of
+    /// `W^{-1/2} B W^{-1/2}`.
+    public static func jointDiagonalization(
+        between: [Double], within: [Double], n: Int
+    ) throws(NotPositiveDefiniteError) -> (values: [Double], transform: [Double]) {
+        let (wValues, wVectors) = symmetricEigen(within, n: n)
+        var whitening = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            guard wValues[i] > 0 else { throw NotPositiveDefiniteError() }
+            let s = 1 / wValues[i].squareRoot()
+            for j in 0..<n { whitening[i * n + j] = wVectors[i * n + j] * s }
+        }
+        let whitenedBetween = multiply(
+            multiply(whitening, between, m: n, k: n, n: n), transpose(whitening, m: n, n: n), m: n, k: n, n: n)
+        let (values, vectors) = symmetricEigen(whitenedBetween, n: n)
+        return (values, multiply(vectors, whitening, m: n, k: n, n: n))
+    }
 }

@@ -36,20 +36,8 @@ public struct EmbeddingTransform: Sendable, Equatable {
         var regularized = within
         let trace = (0..<n).reduce(0.0) { $0 + within[$1 * n + $1] } / Double(n)
         for i in 0..<n { regularized[i * n + i] += regularization * max(trace, 1e-12) }
-        // W^{-1/2} by eigendecomposition, then the eigenvectors of W^{-1/2} B W^{-1/2}.
-        let (wValues, wVectors) = DenseLinearAlgebra.symmetricEigen(regularized, n: n)
-        var whitening = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            guard wValues[i] > 0 else { throw NotPositiveDefiniteError() }
-            let s = 1 / wValues[i].squareRoot()
-            for j in 0..<n { whitening[i * n + j] = wVectors[i * n + j] * s }
-        }
-        let whitenedBetween = DenseLinearAlgebra.multiply(
-            DenseLinearAlgebra.multiply(whitening, between, m: n, k: n, n: n),
-            DenseLinearAlgebra.transpose(whitening, m: n, n: n), m: n, k: n, n: n)
-        let (_, bVectors) = DenseLinearAlgebra.symmetricEigen(whitenedBetween, n: n)
+        let full = try DenseLinearAlgebra.jointDiagonalization(between: between, within: regularized, n: n).transform
         let dimension = min(requested, n)
-        let full = DenseLinearAlgebra.multiply(bVectors, whitening, m: n, k: n, n: n)
         return EmbeddingTransform(
             inputDimension: n, dimension: dimension, mean: mean, projection: Array(full[0..<(dimension * n)]))
     }

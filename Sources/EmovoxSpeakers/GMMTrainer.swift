@@ -1,3 +1,4 @@
+import EmovoxDSP
 import Foundation
 
 /// Trains a ``DiagonalGMM`` by expectation–maximization.
@@ -27,7 +28,7 @@ public struct GMMTrainer: Sendable {
     /// The seeded starting model.
     public func initialModel(_ frames: FrameMatrix) -> DiagonalGMM {
         let (mean, variance) = Self.globalMoments(frames)
-        var random = SpeakerRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let picks = random.sample(components, of: frames.rows)
         var means = [Double]()
         for r in picks { means.append(contentsOf: frames.row(r)) }

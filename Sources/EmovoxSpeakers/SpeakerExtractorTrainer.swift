@@ -1,3 +1,4 @@
+import EmovoxDSP
 import Foundation
 
 /// One training recording: its speech frames and who is speaking.
@@ -40,7 +41,7 @@ public struct SpeakerExtractorTrainer: Sendable {
     ) throws(NotPositiveDefiniteError) -> SpeakerExtractor {
         let d = features.dimension
         let pool = FrameMatrix.stacking(utterances.map(\.frames), columns: d)
-        var random = SpeakerRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let subset = pool.rows > ubmFrames ? pool.selectingRows(random.sample(ubmFrames, of: pool.rows)) : pool
         var gmm = GMMTrainer(components: components, iterations: ubmIterations, seed: seed, jobs: jobs)
         gmm.varianceFloor = 1e-3

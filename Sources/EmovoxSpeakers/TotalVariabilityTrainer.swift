@@ -1,3 +1,4 @@
+import EmovoxDSP
 import Foundation
 
 /// Trains the total-variability matrix `T` by EM (Kenny's eigenvoice re-estimation applied to every
@@ -26,7 +27,7 @@ public struct TotalVariabilityTrainer: Sendable {
 
     /// The seeded starting extractor.
     public func initialExtractor(ubm: DiagonalGMM) -> IVectorExtractor {
-        var random = SpeakerRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let rows = ubm.components * ubm.dimension
         var t = [Double](repeating: 0, count: rows * rank)
         for row in 0..<rows {

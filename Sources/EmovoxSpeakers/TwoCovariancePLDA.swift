@@ -25,20 +25,8 @@ public struct TwoCovariancePLDA: Sendable, Equatable {
     /// From explicit between- and within-speaker covariances.
     public init(mean: [Double], between: [Double], within: [Double]) throws(NotPositiveDefiniteError) {
         let n = mean.count
-        let (wValues, wVectors) = DenseLinearAlgebra.symmetricEigen(within, n: n)
-        var whitening = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            guard wValues[i] > 0 else { throw NotPositiveDefiniteError() }
-            let s = 1 / wValues[i].squareRoot()
-            for j in 0..<n { whitening[i * n + j] = wVectors[i * n + j] * s }
-        }
-        let whitenedBetween = DenseLinearAlgebra.multiply(
-            DenseLinearAlgebra.multiply(whitening, between, m: n, k: n, n: n),
-            DenseLinearAlgebra.transpose(whitening, m: n, n: n), m: n, k: n, n: n)
-        let (values, vectors) = DenseLinearAlgebra.symmetricEigen(whitenedBetween, n: n)
-        self.init(
-            dimension: n, mean: mean, transform: DenseLinearAlgebra.multiply(vectors, whitening, m: n, k: n, n: n),
-            psi: values.map { max($0, 1e-10) })
+        let (values, transform) = try DenseLinearAlgebra.jointDiagonalization(between: between, within: within, n: n)
+        self.init(dimension: n, mean: mean, transform: transform, psi: values.map { max($0, 1e-10) })
     }
 
     /// Estimates `B` and `W` from labelled vectors (the moment estimates: covariance of speaker means and

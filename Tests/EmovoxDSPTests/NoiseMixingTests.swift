@@ -32,9 +32,9 @@ import Testing
     }
 
     @Test func whiteNoiseHasUnitVarianceAndIsSeeded() {
-        var a = NoiseRandom(seed: 7)
-        var b = NoiseRandom(seed: 7)
-        var c = NoiseRandom(seed: 8)
+        var a = SeededRandom(seed: 7)
+        var b = SeededRandom(seed: 7)
+        var c = SeededRandom(seed: 8)
         let x = NoiseGenerator.white(count: 100_000, random: &a)
         #expect(x == NoiseGenerator.white(count: 100_000, random: &b))
         #expect(x != NoiseGenerator.white(count: 100_000, random: &c))
@@ -43,14 +43,14 @@ import Testing
     }
 
     @Test func pinkNoiseFallsThreeDecibelsPerOctave() {
-        var random = NoiseRandom(seed: 3)
+        var random = SeededRandom(seed: 3)
         let pink = NoiseGenerator.pink(count: 16_000 * 20, random: &random)
         #expect(abs(Self.meanSquare(pink[...]) - 1) < 0.01)
         // Per-bin power from the 200–400 Hz octave to the 3.2–6.4 kHz one: 4 octaves, −12 dB.
         let low = Self.bandPower(pink, from: 200, to: 400, sampleRate: 16_000)
         let high = Self.bandPower(pink, from: 3_200, to: 6_400, sampleRate: 16_000)
         #expect(abs(10 * log10(high / low) + 12) < 1.5)
-        var whiteRandom = NoiseRandom(seed: 3)
+        var whiteRandom = SeededRandom(seed: 3)
         let white = NoiseGenerator.white(count: 16_000 * 20, random: &whiteRandom)
         let flat =
             Self.bandPower(white, from: 3_200, to: 6_400, sampleRate: 16_000)
@@ -69,7 +69,7 @@ import Testing
         let speech =
             Synth.silence(duration: 1, sampleRate: 16_000)
             + Synth.syllables(count: 10, sampleRate: 16_000, amplitude: 0.8)
-        var random = NoiseRandom(seed: 11)
+        var random = SeededRandom(seed: 11)
         let noise = NoiseGenerator.pink(count: speech.count, random: &random)
         let mix = try NoiseMixer.mix(speech: speech, noise: noise, snrDB: snr, sampleRate: 16_000)
         #expect(mix.samples.map(abs).max()! <= NoiseMixer.peakCeiling)

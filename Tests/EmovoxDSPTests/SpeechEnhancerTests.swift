@@ -37,7 +37,7 @@ import Testing
     }
 
     static func noise(_ sigma: Float, count: Int, seed: UInt64) -> [Float] {
-        var random = NoiseRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         return NoiseGenerator.white(count: count, random: &random).map { $0 * sigma }
     }
 

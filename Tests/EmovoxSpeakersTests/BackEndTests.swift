@@ -1,3 +1,4 @@
+import EmovoxDSP
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 
 struct BackEndTests {
     @Test func pldaScoreEqualsTheFullCovarianceLikelihoodRatio() throws {
-        var random = SpeakerRandom(seed: 17)
+        var random = SeededRandom(seed: 17)
         let n = 3
         let between = DenseLinearAlgebraTests.spd(n, seed: 5)
         let within = DenseLinearAlgebraTests.spd(n, seed: 6).map { $0 * 0.3 }
@@ -46,7 +47,7 @@ struct BackEndTests {
     }
 
     @Test func transformWhitensWithinSpeakerAndNormalizesLength() throws {
-        var random = SpeakerRandom(seed: 3)
+        var random = SeededRandom(seed: 3)
         var vectors: [[Double]] = []
         var speakers: [String] = []
         for s in 0..<5 {

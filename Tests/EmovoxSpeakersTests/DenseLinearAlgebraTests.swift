@@ -1,3 +1,4 @@
+import EmovoxDSP
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 struct DenseLinearAlgebraTests {
     /// A random symmetric positive definite matrix `G·Gᵀ + I`.
     static func spd(_ n: Int, seed: UInt64) -> [Double] {
-        var random = SpeakerRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let g = (0..<(n * n)).map { _ in random.nextGaussian() }
         var a = DenseLinearAlgebra.multiply(g, DenseLinearAlgebra.transpose(g, m: n, n: n), m: n, k: n, n: n)
         for i in 0..<n { a[i * n + i] += 1 }

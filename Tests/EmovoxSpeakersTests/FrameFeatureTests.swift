@@ -1,3 +1,4 @@
+import EmovoxDSP
 import EmovoxTestSupport
 import Foundation
 import Testing
@@ -29,7 +30,7 @@ struct FrameFeatureTests {
     }
 
     @Test func slidingCMVNCentresEachWindow() {
-        var random = SpeakerRandom(seed: 2)
+        var random = SeededRandom(seed: 2)
         let rows = 400
         let values = (0..<(rows * 2)).map { i in random.nextGaussian() + (i % 2 == 0 ? 5.0 : -3.0) }
         let input = FrameMatrix(rows: rows, columns: 2, values: values)

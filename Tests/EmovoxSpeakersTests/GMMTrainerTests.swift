@@ -1,3 +1,4 @@
+import EmovoxDSP
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 struct GMMTrainerTests {
     /// Frames from three well-separated 2-D Gaussians with known means.
     static func clusters(count: Int, seed: UInt64) -> FrameMatrix {
-        var random = SpeakerRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let centres: [[Double]] = [[-6, 0], [0, 5], [7, -2]]
         var values: [Double] = []
         for i in 0..<count {

@@ -1,3 +1,4 @@
+import EmovoxDSP
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 struct IVectorTests {
     /// A small random UBM, `T` and statistics.
     static func problem(seed: UInt64) -> (IVectorExtractor, BaumWelchStatistics) {
-        var random = SpeakerRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let (c, d, r) = (3, 2, 2)
         let t = (0..<(c * d * r)).map { _ in random.nextGaussian() }
         let variances = (0..<(c * d)).map { _ in 0.5 + random.nextUnit() }
@@ -51,7 +52,7 @@ struct IVectorTests {
 
     @Test func totalVariabilityTrainingIsDeterministicAndSeparatesSpeakers() {
         // Utterances of 4 "speakers": frames around speaker-specific offsets of a 2-component UBM.
-        var random = SpeakerRandom(seed: 21)
+        var random = SeededRandom(seed: 21)
         let ubm = DiagonalGMM(weights: [0.5, 0.5], means: [0, 0, 6, 6], variances: [1, 1, 1, 1])
         let offsets: [[Double]] = [[1, 0], [-1, 0], [0, 1], [0, -1]]
         var stats: [BaumWelchStatistics] = []

@@ -27,7 +27,7 @@ struct BabbleMaker: Sendable {
     /// Babble `count` samples long at `sampleRate`, excluding `ownSpeaker`; the talkers used.
     /// Recordings that cannot be decoded are passed over for the next one, so a bad file elsewhere
     /// in the corpus does not cost this sample.
-    func make(count: Int, sampleRate: Int, excluding ownSpeaker: Int64, random: inout NoiseRandom)
+    func make(count: Int, sampleRate: Int, excluding ownSpeaker: Int64, random: inout SeededRandom)
         throws(CorruptionError) -> (noise: [Float], talkers: [Talker])
     {
         var others = speakerIds.filter { $0 != ownSpeaker }

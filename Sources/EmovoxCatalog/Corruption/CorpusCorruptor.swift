@@ -177,7 +177,7 @@ public struct CorpusCorruptor: Sendable {
         guard !speech.isEmpty else { return conditions.map { _ in .failed("the recording is empty") } }
         let relative = (sample.path as NSString).deletingPathExtension + ".flac"
         return conditions.map { condition in
-            var random = NoiseRandom(seed: NoiseRandom.seed(seed, condition.folderName, sample.path))
+            var random = SeededRandom(seed: SeededRandom.seed(seed, condition.folderName, sample.path))
             var babbleTalkers: [Sample] = []
             let noise: [Float]
             do {
